@@ -1,0 +1,80 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class HamsaApi implements ICredentialType {
+	name = 'hamsaApi';
+
+	displayName = 'Hamsa API';
+
+	icon: Icon = { light: 'file:hamsa.svg', dark: 'file:hamsa.dark.svg' };
+
+	documentationUrl = 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hamsa-api-credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'An API key from the Hamsa dashboard (API keys). It is sent as "Authorization: Token &lt;key&gt;".',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			default: 'eu',
+			description: 'Where your Hamsa project lives',
+			options: [
+				{ name: 'EU (api.tryhamsa.com)', value: 'eu' },
+				{ name: 'UAE (api.uae.tryhamsa.com)', value: 'uae' },
+				{ name: 'Custom', value: 'custom', description: 'Another host, such as a private deployment' },
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://api.tryhamsa.com',
+			required: true,
+			description: 'The address of the Hamsa API, without a trailing slash',
+			displayOptions: { show: { region: ['custom'] } },
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Token {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ($credentials.region === "uae" ? "https://api.uae.tryhamsa.com" : "https://api.tryhamsa.com")}}',
+			url: '/v2/voice-agents',
+			method: 'GET',
+			qs: { skip: 0, take: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'Hamsa rejected the API key. Check the key, and that the Region is the one your project is in.' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'Hamsa rejected the API key. Check the key, and that the Region is the one your project is in.' },
+			},
+		],
+	};
+}

@@ -1,0 +1,149 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { flattenWebhookEvent } from '../shared/callOutcome';
+import { eventKey, isRepeatDelivery } from './deliveryLog';
+import { authorizationMatches, expectedAuthorization } from './webhookAuth';
+
+export const HAMSA_EVENT_TYPES = ['call.started', 'call.answered', 'transcription.update', 'tool.executed', 'call.ended'];
+
+export class HamsaTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hamsa Trigger',
+		name: 'hamsaTrigger',
+		icon: { light: 'file:hamsa.svg', dark: 'file:hamsa.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when Hamsa reports a call event, such as a call that ended',
+		documentationUrl: 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hamsa-trigger',
+		defaults: { name: 'Hamsa Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'hamsa',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Paste this node\'s Production URL into your Hamsa agent\'s webhook (or into the Webhook URL of a Hamsa Voice Call node), with the same Auth Key and Auth Secret as below. Hamsa then sends "Authorization: &lt;Auth Key&gt; &lt;Auth Secret&gt;" and every other request is refused.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				default: ['call.ended'],
+				required: true,
+				description: 'The call events that start the workflow; others are acknowledged and ignored',
+				options: [
+					{ name: 'Call Answered', value: 'call.answered', description: 'The person picked up' },
+					{ name: 'Call Ended', value: 'call.ended', description: 'The call is over; carries the transcript, outcome and recording' },
+					{ name: 'Call Started', value: 'call.started', description: 'The call began dialling' },
+					{ name: 'Tool Executed', value: 'tool.executed', description: 'The agent used one of its tools during the call' },
+					{ name: 'Transcription Update', value: 'transcription.update', description: 'New lines of the transcript during the call' },
+				],
+			},
+			{
+				displayName: 'Auth Key',
+				name: 'authKey',
+				type: 'string',
+				default: 'Bearer',
+				required: true,
+				description: 'First part of the Authorization header Hamsa must send (Hamsa\'s "authKey"; Hamsa suggests Bearer)',
+			},
+			{
+				displayName: 'Auth Secret',
+				name: 'authSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				required: true,
+				description: 'Second part of the Authorization header (Hamsa\'s "authSecret"). Use a long random value and give Hamsa the same one.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Ignore Repeated Deliveries',
+						name: 'ignoreRepeats',
+						type: 'boolean',
+						default: true,
+						description: 'Whether an event Hamsa delivers again (same call, event type and timestamp) is acknowledged without starting the workflow a second time',
+					},
+					{
+						displayName: 'Include Raw Event',
+						name: 'includeRawEvent',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to add the event exactly as Hamsa sent it under "event"',
+					},
+				],
+			},
+		],
+	};
+
+	// Hamsa has no API to register a webhook: its URL is given per call (Webhook
+	// URL of Hamsa Voice Call) or in the agent's settings. Nothing to create or remove.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const authKey = String(this.getNodeParameter('authKey', 'Bearer'));
+		const authSecret = String(this.getNodeParameter('authSecret', ''));
+		const headers = this.getHeaderData() as IDataObject;
+		if (!authorizationMatches(headers.authorization, expectedAuthorization(authKey, authSecret))) {
+			const response = this.getResponseObject();
+			response.status(401).json({ message: 'Authorization does not match the Hamsa Trigger\'s Auth Key and Auth Secret' });
+			return { noWebhookResponse: true };
+		}
+
+		const body = this.getBodyData() as IDataObject;
+		const eventType = typeof body.eventType === 'string' ? body.eventType : '';
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes(eventType)) {
+			return { webhookResponse: { received: true, ignored: `event type "${eventType}" is not selected` } };
+		}
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const key = eventKey(body);
+		if (options.ignoreRepeats !== false && key !== undefined) {
+			const triggerId = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+			if (isRepeatDelivery(triggerId, key)) {
+				return { webhookResponse: { received: true, ignored: 'repeated delivery' } };
+			}
+		}
+
+		const output = flattenWebhookEvent(body);
+		if (options.includeRawEvent === false) delete output.event;
+		return { workflowData: [this.helpers.returnJsonArray([output])] };
+	}
+}

@@ -1,0 +1,63 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { routeOperation, type OperationTable } from '../shared/router';
+import { getCall } from './actions/call/get.operation';
+import { getManyCalls } from './actions/call/getMany.operation';
+import { startCall } from './actions/call/start.operation';
+import { searchTwilioPhoneNumbers, searchVoiceAgents } from './methods/listSearch';
+
+const operations: OperationTable = {
+	call: { start: startCall, get: getCall, getMany: getManyCalls },
+};
+
+export class HamsaVoiceCall implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hamsa Voice Call',
+		name: 'hamsaVoiceCall',
+		icon: { light: 'file:hamsa.svg', dark: 'file:hamsa.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Place phone calls with a Hamsa AI voice agent and read how they went',
+		documentationUrl: 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hamsa-voice-call',
+		defaults: { name: 'Hamsa Voice Call' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'hamsaApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'call',
+				options: [{ name: 'Call', value: 'call', description: 'A phone call made by a voice agent' }],
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['call'] } },
+				default: 'start',
+				options: [
+					{ name: 'Get', value: 'get', action: 'Get a call', description: 'Get a call\'s status, transcript, outcome and recording' },
+					{ name: 'Get Many', value: 'getMany', action: 'Get many calls', description: 'List calls, filtered by agent, status and time' },
+					{ name: 'Start', value: 'start', action: 'Start a call', description: 'Have a voice agent call a phone number' },
+				],
+			},
+			...startCall.description,
+			...getCall.description,
+			...getManyCalls.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchVoiceAgents, searchTwilioPhoneNumbers },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await routeOperation.call(this, operations);
+	}
+}

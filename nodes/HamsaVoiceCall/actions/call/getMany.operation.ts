@@ -1,0 +1,133 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { CALL_STATUSES } from '../../../shared/callOutcome';
+import { requestOptions } from '../../../shared/descriptions';
+import { invalidField } from '../../../shared/errors';
+import { requestSettings } from '../../../shared/parameters';
+import type { Operation } from '../../../shared/router';
+import { hamsaRequest } from '../../../shared/transport';
+import { voiceAgentField } from '../fields';
+import { readPage } from '../pages';
+
+const MAX_PER_PAGE = 200;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ ...voiceAgentField(false), name: 'voiceAgentId' },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				default: [],
+				description: 'Only calls in these states',
+				options: CALL_STATUSES.map((status) => ({
+					name: status
+						.toLowerCase()
+						.split('_')
+						.map((word) => word[0].toUpperCase() + word.slice(1))
+						.join(' '),
+					value: status,
+				})),
+			},
+			{
+				displayName: 'Start Time',
+				name: 'startTime',
+				type: 'dateTime',
+				default: '',
+				description: 'Only calls made at or after this time',
+			},
+			{
+				displayName: 'End Time',
+				name: 'endTime',
+				type: 'dateTime',
+				default: '',
+				description: 'Only calls made at or before this time',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(false),
+	},
+];
+
+interface Plan {
+	qs: IDataObject;
+	limit: number;
+	settings: { maxRetries: number; timeoutMs: number };
+}
+
+function epochMs(context: IExecuteFunctions, value: unknown, itemIndex: number, field: string): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const time = typeof value === 'number' ? value : Date.parse(String(value));
+	if (Number.isNaN(time)) throw invalidField(context.getNode(), itemIndex, field, 'it is not a date and time', value);
+	return time;
+}
+
+export const getManyCalls: Operation<Plan> = {
+	description: updateDisplayOptions({ show: { resource: ['call'], operation: ['getMany'] } }, properties),
+
+	async prepare(this: IExecuteFunctions, itemIndex: number) {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const qs: IDataObject = {};
+		const agent = this.getNodeParameter('filters.voiceAgentId', itemIndex, '', { extractValue: true }) as string;
+		if (agent) qs.voiceAgentId = agent;
+		if (Array.isArray(filters.status) && filters.status.length) qs.status = filters.status;
+		const start = epochMs(this, filters.startTime, itemIndex, 'Start Time');
+		const end = epochMs(this, filters.endTime, itemIndex, 'End Time');
+		if (start !== undefined && end !== undefined && start > end) {
+			throw invalidField(this.getNode(), itemIndex, 'End Time', 'it is before the Start Time', filters.endTime);
+		}
+		if (start !== undefined) qs.startTime = start;
+		if (end !== undefined) qs.endTime = end;
+		return { qs, limit, settings: requestSettings(this, itemIndex) };
+	},
+
+	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject[]> {
+		const calls: IDataObject[] = [];
+		const perPage = Math.min(MAX_PER_PAGE, plan.limit);
+		for (let page = 1; calls.length < plan.limit; page++) {
+			const data = await hamsaRequest.call(this, {
+				method: 'GET',
+				path: '/v1/voice-agents/conversations/minimal-list',
+				qs: { ...plan.qs, page, perPage },
+				idempotent: true,
+				itemIndex,
+				...plan.settings,
+			});
+			const { entries, total } = readPage(data);
+			calls.push(...entries.slice(0, plan.limit - calls.length));
+			const seen = (page - 1) * perPage + entries.length;
+			if (entries.length < perPage || (total !== undefined && seen >= total)) break;
+		}
+		return calls.map((call) => ({ callId: (call.id ?? call.callId) as string, ...call }));
+	},
+};

@@ -1,0 +1,46 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { readKey } from '../../../shared/answerCollector';
+import { requestOptions } from '../../../shared/descriptions';
+import { requestSettings } from '../../../shared/parameters';
+import type { Operation } from '../../../shared/router';
+import { hotTaskRequest } from '../../../shared/transport';
+import { listOf } from '../lists';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(false),
+	},
+];
+
+interface Plan {
+	settings: { maxRetries: number; timeoutMs: number };
+}
+
+export const getModels: Operation<Plan> = {
+	description: updateDisplayOptions({ show: { resource: ['account'], operation: ['getModels'] } }, properties),
+
+	async prepare(this: IExecuteFunctions, itemIndex: number) {
+		return { settings: requestSettings(this, itemIndex) };
+	},
+
+	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject[]> {
+		const data = await hotTaskRequest.call(this, {
+			method: 'GET',
+			path: '/chat/Chatbot/ModelList',
+			idempotent: true,
+			itemIndex,
+			...plan.settings,
+		});
+		return listOf(data).map((model) => ({
+			id: readKey(model, 'key') as string,
+			name: readKey(model, 'value') as string,
+			available: readKey(model, 'status') === true,
+		}));
+	},
+};

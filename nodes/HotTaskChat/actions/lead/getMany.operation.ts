@@ -1,0 +1,84 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { requestOptions } from '../../../shared/descriptions';
+import { optionalPositiveInteger, requestSettings, requiredText } from '../../../shared/parameters';
+import type { Operation } from '../../../shared/router';
+import { hotTaskRequest } from '../../../shared/transport';
+import { checkOrder, readDay } from '../dates';
+import { chatbotIdField } from '../fields';
+import { listOf } from '../lists';
+
+const properties: INodeProperties[] = [
+	chatbotIdField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Start Date',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only leads captured on or after this day (UTC)',
+			},
+			{
+				displayName: 'End Date',
+				name: 'endDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Only leads captured on or before this day (UTC)',
+			},
+			{
+				displayName: 'Session ID',
+				name: 'sessionId',
+				type: 'string',
+				default: '',
+				description: 'Only leads captured in this chat session',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(false),
+	},
+];
+
+interface Plan {
+	body: IDataObject;
+	settings: { maxRetries: number; timeoutMs: number };
+}
+
+export const getManyLeads: Operation<Plan> = {
+	description: updateDisplayOptions({ show: { resource: ['lead'], operation: ['getMany'] } }, properties),
+
+	async prepare(this: IExecuteFunctions, itemIndex: number) {
+		const body: IDataObject = { serialNumber: requiredText(this, 'chatbotId', itemIndex, 'Chatbot ID') };
+		const start = readDay(this, 'filters.startDate', itemIndex, 'Start Date', false);
+		const end = readDay(this, 'filters.endDate', itemIndex, 'End Date', false);
+		checkOrder(this, itemIndex, start, end);
+		if (start) body.startTime = start;
+		if (end) body.endTime = end;
+		const sessionId = optionalPositiveInteger(this, 'filters.sessionId', itemIndex, 'Session ID');
+		if (sessionId !== undefined) body.sessionID = sessionId;
+		return { body, settings: requestSettings(this, itemIndex) };
+	},
+
+	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject[]> {
+		const data = await hotTaskRequest.call(this, {
+			method: 'POST',
+			path: '/chat/Chatbot/LeadList',
+			body: plan.body,
+			idempotent: true,
+			itemIndex,
+			...plan.settings,
+		});
+		return listOf(data);
+	},
+};

@@ -1,0 +1,197 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { CollectedAnswer } from '../../../shared/answerCollector';
+import { readNumber } from '../../../shared/answerCollector';
+import { requestOptions } from '../../../shared/descriptions';
+import { invalidField, missingField } from '../../../shared/errors';
+import { optionalPositiveInteger, optionalText, requestSettings, requiredText } from '../../../shared/parameters';
+import type { Operation } from '../../../shared/router';
+import { hotTaskAnswerStream, hotTaskRequest } from '../../../shared/transport';
+import { createChatSession } from '../session/create.operation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Session ID',
+		name: 'sessionId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.sessionId }}',
+		description: 'The conversation to continue. Leave empty to start a new session with the Chatbot ID below; its ID is in the output for the next question.',
+	},
+	{
+		displayName: 'Chatbot ID',
+		name: 'chatbotId',
+		type: 'string',
+		default: '',
+		placeholder: '3254a9d0424c4806b9ea3d0763ccfxxx',
+		description: 'The chatbot that answers when no Session ID is given (HotTask → the chatbot\'s Settings → General → Chatbot ID)',
+		hint: 'Only used when Session ID is empty',
+	},
+	{
+		displayName: 'Question',
+		name: 'question',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. What are your opening hours?',
+		description: 'What to ask the chatbot',
+	},
+	{
+		displayName: 'Stream',
+		name: 'stream',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to receive the answer piece by piece. When the workflow streams (a Chat Trigger or Webhook set to stream), each piece is shown to the user as it arrives; the node always outputs the whole answer.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Ask Type',
+				name: 'chatAskType',
+				type: 'options',
+				default: 'Text',
+				description: 'What kind of question this is; for audio, image and video questions, upload the files to HotTask first and give their IDs',
+				options: [
+					{ name: 'Text', value: 'Text' },
+					{ name: 'Audio', value: 'Audio' },
+					{ name: 'Image', value: 'Image' },
+					{ name: 'Video', value: 'Video' },
+				],
+			},
+			{
+				displayName: 'File IDs',
+				name: 'fileIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1021, 1022',
+				description: 'Comma-separated IDs of files already uploaded to HotTask that the question refers to',
+			},
+			{
+				displayName: 'Include Raw Response',
+				name: 'includeRawResponse',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add HotTask\'s unprocessed answer under "raw"',
+			},
+			...requestOptions(true),
+		],
+	},
+];
+
+interface Plan {
+	sessionId?: number;
+	chatbotId?: string;
+	question: string;
+	stream: boolean;
+	chatAskType?: string;
+	fileIds?: number[];
+	includeRaw: boolean;
+	settings: { maxRetries: number; timeoutMs: number };
+}
+
+export const askMessage: Operation<Plan> = {
+	description: updateDisplayOptions({ show: { resource: ['message'], operation: ['ask'] } }, properties),
+
+	async prepare(this: IExecuteFunctions, itemIndex: number) {
+		const sessionId = optionalPositiveInteger(this, 'sessionId', itemIndex, 'Session ID');
+		const chatbotId = optionalText(this, 'chatbotId', itemIndex);
+		if (sessionId === undefined && chatbotId === '') {
+			throw missingField(this.getNode(), itemIndex, 'Session ID or Chatbot ID', 'Give a Session ID to continue a conversation, or a Chatbot ID to start a new one.');
+		}
+		const question = requiredText(this, 'question', itemIndex, 'Question');
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return {
+			sessionId,
+			chatbotId: chatbotId || undefined,
+			question,
+			stream: this.getNodeParameter('stream', itemIndex, true) as boolean,
+			chatAskType: typeof options.chatAskType === 'string' && options.chatAskType ? options.chatAskType : undefined,
+			fileIds: parseFileIds(this, options.fileIds, itemIndex),
+			includeRaw: options.includeRawResponse === true,
+			settings: requestSettings(this, itemIndex),
+		};
+	},
+
+	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
+		const newSession = plan.sessionId === undefined;
+		const sessionId =
+			plan.sessionId ?? (await createChatSession.call(this, plan.chatbotId as string, itemIndex, plan.settings));
+		const body: IDataObject = { sessionID: sessionId, content: plan.question, stream: plan.stream };
+		if (plan.chatAskType) body.chatAskType = plan.chatAskType;
+		if (plan.fileIds?.length) body.fileIds = plan.fileIds;
+		const call = { method: 'POST' as const, path: '/chat/Chat/ClientAsk', body, idempotent: false, itemIndex, ...plan.settings };
+
+		const base: IDataObject = { sessionId, newSession };
+		if (plan.chatbotId) base.chatbotId = plan.chatbotId;
+
+		if (!plan.stream) {
+			const data = ((await hotTaskRequest.call(this, call)) ?? {}) as Record<string, unknown>;
+			const output: IDataObject = {
+				...base,
+				answer: String(data.content ?? data.Content ?? ''),
+				messageId: readNumber(data, 'messageid'),
+				totalTokens: readNumber(data, 'totaltoken'),
+			};
+			if (plan.includeRaw) output.raw = data as IDataObject;
+			return output;
+		}
+
+		const forward = chunkForwarder(this, itemIndex);
+		let collected: CollectedAnswer;
+		try {
+			collected = await hotTaskAnswerStream.call(this, call, forward.piece);
+		} finally {
+			forward.end();
+		}
+		const output: IDataObject = {
+			...base,
+			answer: collected.answer,
+			messageId: collected.answerId,
+			questionId: collected.questionId,
+			answerId: collected.answerId,
+			totalTokens: collected.totalTokens,
+		};
+		if (plan.includeRaw) output.raw = { ...collected } as unknown as IDataObject;
+		return output;
+	},
+};
+
+/**
+ * Sends each piece to n8n's streaming response when the workflow streams
+ * (n8n ≥ 1.101). Both calls are guarded so older n8n versions run unchanged.
+ */
+function chunkForwarder(context: IExecuteFunctions, itemIndex: number) {
+	const streaming = typeof context.isStreaming === 'function' && context.isStreaming();
+	const canSend = streaming && typeof context.sendChunk === 'function';
+	let begun = false;
+	return {
+		piece(text: string) {
+			if (!canSend) return;
+			if (!begun) {
+				context.sendChunk('begin', itemIndex);
+				begun = true;
+			}
+			context.sendChunk('item', itemIndex, text);
+		},
+		end() {
+			if (canSend && begun) context.sendChunk('end', itemIndex);
+		},
+	};
+}
+
+function parseFileIds(context: IExecuteFunctions, raw: unknown, itemIndex: number): number[] | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const parts = Array.isArray(raw) ? raw.map(String) : String(raw).split(/[\s,]+/).filter(Boolean);
+	const ids = parts.map((part) => Number(part));
+	const bad = parts.find((part, index) => !/^\d+$/.test(part.trim()) || !Number.isSafeInteger(ids[index]));
+	if (bad !== undefined) {
+		throw invalidField(context.getNode(), itemIndex, 'File IDs', `"${bad}" is not a whole number; give IDs separated by commas`, raw);
+	}
+	return ids;
+}

@@ -1,0 +1,54 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { requestOptions } from '../../../shared/descriptions';
+import { requestSettings, requiredText } from '../../../shared/parameters';
+import type { Operation } from '../../../shared/router';
+import { hotTaskRequest } from '../../../shared/transport';
+import { checkOrder, readDay } from '../dates';
+import { chatbotIdField, dateRangeFields } from '../fields';
+import { listOf } from '../lists';
+
+const properties: INodeProperties[] = [
+	chatbotIdField,
+	...dateRangeFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(false),
+	},
+];
+
+interface Plan {
+	body: IDataObject;
+	settings: { maxRetries: number; timeoutMs: number };
+}
+
+export const getMessageHistory: Operation<Plan> = {
+	description: updateDisplayOptions({ show: { resource: ['message'], operation: ['getHistory'] } }, properties),
+
+	async prepare(this: IExecuteFunctions, itemIndex: number) {
+		const chatbotId = requiredText(this, 'chatbotId', itemIndex, 'Chatbot ID');
+		const start = readDay(this, 'startDate', itemIndex, 'Start Date', true);
+		const end = readDay(this, 'endDate', itemIndex, 'End Date', true);
+		checkOrder(this, itemIndex, start, end);
+		return {
+			body: { SerialNumber: chatbotId, StartTime: start, EndTime: end },
+			settings: requestSettings(this, itemIndex),
+		};
+	},
+
+	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject[]> {
+		const data = await hotTaskRequest.call(this, {
+			method: 'POST',
+			path: '/chat/Chatbot/ChatContentHistory',
+			body: plan.body,
+			idempotent: true,
+			itemIndex,
+			...plan.settings,
+		});
+		return listOf(data);
+	},
+};

@@ -1,0 +1,98 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { requestOptions } from '../../../shared/descriptions';
+import { readTwilioStatus } from '../../../shared/envelopes';
+import { ServiceError } from '../../../shared/errors';
+import { requestSettings, requiredPhone, requiredText } from '../../../shared/parameters';
+import type { Operation } from '../../../shared/router';
+import { hotTaskRequest } from '../../../shared/transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Chatbot ID',
+		name: 'chatbotId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '3254a9d0424c4806b9ea3d0763ccfxxx',
+		description: 'The chatbot whose Twilio line sends the SMS (HotTask → the chatbot\'s Settings → General → Chatbot ID). Its Twilio integration must be connected in HotTask.',
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '+14155550100',
+		description: 'The phone number to send to, in international format. Spaces, dashes, dots and brackets are removed and a leading 00 is read as +.',
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description: 'The text of the SMS',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(true),
+	},
+];
+
+interface Plan {
+	body: IDataObject;
+	settings: { maxRetries: number; timeoutMs: number };
+}
+
+export const sendMessage: Operation<Plan> = {
+	description: updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties),
+
+	async prepare(this: IExecuteFunctions, itemIndex: number) {
+		const chatbotId = requiredText(this, 'chatbotId', itemIndex, 'Chatbot ID');
+		const to = requiredPhone(this, 'to', itemIndex, 'To');
+		const message = requiredText(this, 'message', itemIndex, 'Message');
+		// HotTask expects these three keys capitalised, unlike its other endpoints.
+		return {
+			body: { SerialNumber: chatbotId, ToPhoneNumber: to, Message: message },
+			settings: requestSettings(this, itemIndex),
+		};
+	},
+
+	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
+		const data = await hotTaskRequest.call(this, {
+			method: 'POST',
+			path: '/chat/Chatbot/SendTwilioMessage',
+			body: plan.body,
+			idempotent: false,
+			itemIndex,
+			...plan.settings,
+		});
+		const outcome = readTwilioStatus(data);
+		if (!outcome.sent) {
+			throw new ServiceError(
+				this.getNode(),
+				{
+					service: 'HotTask',
+					message: `The SMS was not sent: ${outcome.message || 'Twilio reported Status "False"'}`,
+					delivery: 'refused',
+					itemIndex,
+					hint: 'Check the chatbot\'s Twilio integration in HotTask and the number.',
+				},
+				[],
+			);
+		}
+		return {
+			sent: true,
+			message: outcome.message,
+			sessionId: outcome.sessionId,
+			to: plan.body.ToPhoneNumber,
+			chatbotId: plan.body.SerialNumber,
+		};
+	},
+};

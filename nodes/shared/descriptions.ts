@@ -1,0 +1,62 @@
+/** Option fields shared by every action node, so they read the same everywhere. */
+import type { INodeProperties } from 'n8n-workflow';
+
+export const batchingOption: INodeProperties = {
+	displayName: 'Batching',
+	name: 'batching',
+	placeholder: 'Add Batching',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: false },
+	default: { batch: {} },
+	description: 'How many items are sent at once, and how long to pause between batches (to respect rate limits)',
+	options: [
+		{
+			displayName: 'Batching',
+			name: 'batch',
+			values: [
+				{
+					displayName: 'Items per Batch',
+					name: 'batchSize',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 1,
+					description: 'Requests in flight at the same time. Output order always follows input order.',
+				},
+				{
+					displayName: 'Batch Interval (Ms)',
+					name: 'batchInterval',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 0,
+					description: 'Pause between batches, in milliseconds',
+				},
+			],
+		},
+	],
+};
+
+export function maxRetriesOption(sendsSomething: boolean): INodeProperties {
+	return {
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 3,
+		description: sendsSomething
+			? 'How often to retry when the service is rate limiting (429), unavailable (503) or refused the connection, waiting as long as Retry-After asks. A request that may already have been delivered (time-out, reset, other server error) is never retried, so nothing is sent twice.'
+			: 'How often to retry a failed request (rate limiting, unavailable service, time-outs, resets, server errors), waiting as long as Retry-After asks. Safe because this operation only reads.',
+	};
+}
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Ms)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1000 },
+	default: 120000,
+	description: 'How long to wait for the service to answer before giving up, in milliseconds',
+};
+
+export function requestOptions(sendsSomething: boolean): INodeProperties[] {
+	return [batchingOption, maxRetriesOption(sendsSomething), timeoutOption];
+}

@@ -1,0 +1,98 @@
+/**
+ * Every error a user sees is built here, so that each one names the item,
+ * says what to fix, says whether the request reached the service, and never
+ * carries a secret.
+ */
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+import { describeDelivery, type Delivery } from './retry';
+
+export type ServiceName = 'HotTask' | 'Hamsa';
+
+export interface ServiceFailure {
+	service: ServiceName;
+	message: string;
+	delivery: Delivery | 'refused';
+	itemIndex?: number;
+	httpStatus?: number;
+	serviceCode?: string | number;
+	/** What the user can do about it, in their words. */
+	hint?: string;
+	/** Part of a streamed answer that arrived before the failure. */
+	partialAnswer?: string;
+}
+
+/** Replaces every secret (and its Authorization forms) in a text. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+	let clean = text;
+	for (const secret of secrets) {
+		if (secret.length >= 4) clean = clean.split(secret).join('***');
+	}
+	return clean;
+}
+
+function itemSuffix(itemIndex: number | undefined): string {
+	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+}
+
+export function describeServiceFailure(failure: ServiceFailure): string {
+	const facts: string[] = [];
+	if (failure.httpStatus !== undefined) facts.push(`HTTP ${failure.httpStatus}`);
+	if (failure.serviceCode !== undefined && failure.serviceCode !== '') {
+		facts.push(`${failure.service} code ${failure.serviceCode}`);
+	}
+	const delivery =
+		failure.delivery === 'refused'
+			? `${failure.service} received the request and refused it, so nothing was done.`
+			: describeDelivery(failure.delivery, failure.service);
+	const parts = [facts.length ? `${facts.join(', ')}.` : '', delivery, failure.hint ?? ''];
+	if (failure.partialAnswer) parts.push(`Partial answer received: "${failure.partialAnswer}"`);
+	return parts.filter(Boolean).join(' ');
+}
+
+export class ServiceError extends NodeApiError {
+	readonly failure: ServiceFailure;
+
+	constructor(node: INode, failure: ServiceFailure, secrets: readonly string[]) {
+		const clean: ServiceFailure = {
+			...failure,
+			message: redactSecrets(failure.message, secrets),
+			partialAnswer: failure.partialAnswer,
+		};
+		const message = `${clean.service}: ${clean.message}${itemSuffix(clean.itemIndex)}`;
+		const description = redactSecrets(describeServiceFailure(clean), secrets);
+		// A fresh, plain object: the original transport error holds the request
+		// config, Authorization header included, so it must never be attached.
+		const response: JsonObject = { message, description };
+		if (clean.httpStatus !== undefined) response.httpCode = String(clean.httpStatus);
+		super(node, response, {
+			message,
+			description,
+			httpCode: clean.httpStatus !== undefined ? String(clean.httpStatus) : undefined,
+			itemIndex: clean.itemIndex,
+		});
+		this.failure = clean;
+	}
+}
+
+/** A parameter the user filled in wrongly; raised before any request is sent. */
+export function invalidField(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	problem: string,
+	value?: unknown,
+): NodeOperationError {
+	const shown = value === undefined ? '' : ` ${JSON.stringify(value)}`;
+	return new NodeOperationError(node, `Invalid ${field}${shown}: ${problem}${itemSuffix(itemIndex)}`, {
+		itemIndex,
+		description: `Fix the "${field}" parameter of item ${itemIndex}. No request was sent.`,
+	});
+}
+
+export function missingField(node: INode, itemIndex: number, field: string, hint = ''): NodeOperationError {
+	return new NodeOperationError(node, `${field} is required${itemSuffix(itemIndex)}`, {
+		itemIndex,
+		description: `Fill in the "${field}" parameter of item ${itemIndex}.${hint ? ` ${hint}` : ''} No request was sent.`,
+	});
+}

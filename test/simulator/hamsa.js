@@ -1,0 +1,226 @@
+'use strict';
+
+// Hamsa voice-agent API (see /work/shared/API.md; list shapes follow
+// docs.tryhamsa.com). Errors use real HTTP statuses with {success, message,
+// messageKey}; success bodies carry the misleading `"success": false`.
+
+const { send, isPlainObject } = require('./http-util');
+const { hamsaOk, hamsaError } = require('./envelopes');
+const { createRouter } = require('./router');
+const { CALL_STATUSES } = require('./config');
+const { buildSeed } = require('./hamsa-seed');
+const { CallManager } = require('./calls');
+const { historicalRecord, jobView, conversationView, minimalView } = require('./call-views');
+
+class HamsaError extends Error {
+  constructor(status, message, messageKey) {
+    super(message);
+    this.status = status;
+    this.messageKey = messageKey;
+  }
+}
+
+function validation(message) {
+  return new HamsaError(400, message, 'VALIDATION_ERROR');
+}
+
+/** Reads one integer query parameter with bounds, naming it in the error. */
+function intParam(query, name, { def, min, max }) {
+  let v = query[name];
+  if (v === undefined || v === '') return def;
+  if (Array.isArray(v)) throw validation(`${name} must be given once`);
+  if (!/^-?\d+$/.test(v)) throw validation(`${name} must be an integer`);
+  v = Number(v);
+  if (min !== undefined && v < min) throw validation(`${name} must be >= ${min}`);
+  if (max !== undefined && v > max) throw validation(`${name} must be <= ${max}`);
+  return v;
+}
+
+function stringParam(query, name) {
+  const v = query[name];
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) throw validation(`${name} must be given once`);
+  return v;
+}
+
+/**
+ * Status filter: the docs repeat `status`; PHP/axios-style clients send
+ * `status[]`; some send one comma-separated value. Accept all three.
+ */
+function statusFilter(query) {
+  const raw = [].concat(query.status || [], query['status[]'] || []);
+  const values = raw.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const v of values) {
+    if (!CALL_STATUSES.includes(v)) throw validation(`status must be one of ${CALL_STATUSES.join(', ')}; got ${v}`);
+  }
+  return values;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function createHamsa(sim) {
+  const calls = new CallManager(sim);
+  let seed;
+  let history; // historical call records (seeded), newest first
+
+  function reset() {
+    calls.stopAll();
+    seed = buildSeed(sim.seedNow);
+    const byId = new Map(seed.agents.map((a) => [a.id, a]));
+    history = seed.history.map((h) => historicalRecord(h, byId.get(h.voiceAgentId)));
+  }
+
+  function agentById(id) {
+    return seed.agents.find((a) => a.id === id);
+  }
+
+  function findCall(id) {
+    return calls.calls.get(id) || history.find((h) => h.id === id);
+  }
+
+  function listAgents(ctx) {
+    const skip = intParam(ctx.query, 'skip', { def: 0, min: 0 });
+    const take = intParam(ctx.query, 'take', { def: 10, min: 1, max: 100 });
+    const search = (stringParam(ctx.query, 'search') || '').trim().toLowerCase();
+    const filtered = seed.agents.filter((a) => !search || a.name.toLowerCase().includes(search));
+    return {
+      total: seed.agents.length,
+      filtered: filtered.length,
+      voiceAgents: filtered.slice(skip, skip + take).map((a) => JSON.parse(JSON.stringify(a))),
+    };
+  }
+
+  function listPhoneNumbers(ctx) {
+    // Here `skip` is a page number from 1 (docs: "Page number for pagination").
+    const page = intParam(ctx.query, 'skip', { def: 1, min: 1 });
+    const take = intParam(ctx.query, 'take', { def: 10, min: 1, max: 100 });
+    const provider = stringParam(ctx.query, 'provider');
+    if (provider !== undefined && provider !== '' && !['TWILIO', 'SIP'].includes(provider)) {
+      throw validation('provider must be one of TWILIO, SIP');
+    }
+    const agentId = stringParam(ctx.query, 'voiceAgentId');
+    return seed.phoneNumbers
+      .filter((n) => !provider || n.type === provider)
+      .filter((n) => !agentId || n.voiceAgentId === agentId)
+      .slice((page - 1) * take, page * take)
+      .map((n) => JSON.parse(JSON.stringify(n)));
+  }
+
+  function startTwilioCall(ctx) {
+    const b = ctx.body;
+    if (!isPlainObject(b)) throw validation('Request body must be a JSON object');
+    const need = (field) => {
+      if (b[field] === undefined || b[field] === null || b[field] === '') throw validation(`${field} is required`);
+      if (typeof b[field] !== 'string') throw validation(`${field} must be a string`);
+    };
+    need('toNumber');
+    if (!E164.test(b.toNumber)) throw validation('toNumber must be a phone number in E.164 format, e.g. +14155550123');
+    need('twilioPhoneNumber');
+    need('voiceAgentId');
+    if (b.agentDetails !== undefined && b.agentDetails !== null && !isPlainObject(b.agentDetails)) {
+      throw validation('agentDetails must be an object');
+    }
+    if (b.params !== undefined && b.params !== null && !isPlainObject(b.params)) throw validation('params must be an object');
+    if (b.webhookUrl !== undefined && b.webhookUrl !== null && b.webhookUrl !== '') {
+      let ok = false;
+      try {
+        ok = ['http:', 'https:'].includes(new URL(b.webhookUrl).protocol);
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw validation('webhookUrl must be a valid URL');
+    }
+    if (b.webhookAuth !== undefined && b.webhookAuth !== null) {
+      const wa = b.webhookAuth;
+      if (!isPlainObject(wa) || typeof wa.authKey !== 'string' || typeof wa.authSecret !== 'string') {
+        throw validation('webhookAuth must be {authKey, authSecret} (strings)');
+      }
+    }
+    const agent = agentById(b.voiceAgentId);
+    if (!agent) throw new HamsaError(404, 'Voice agent not found', 'VOICE_AGENT_NOT_FOUND');
+    const from = seed.phoneNumbers.find((n) => n.type === 'TWILIO' && n.number === b.twilioPhoneNumber);
+    if (!from) {
+      throw new HamsaError(400, `Twilio phone number ${b.twilioPhoneNumber} is not registered in this project`, 'PHONE_NUMBER_NOT_FOUND');
+    }
+    const call = calls.start(agent, b);
+    return jobView(call, agent);
+  }
+
+  function getConversation(ctx) {
+    const call = findCall(ctx.params.id);
+    if (!call) throw new HamsaError(404, 'Conversation not found', 'CONVERSATION_NOT_FOUND');
+    return conversationView(call, agentById(call.voiceAgentId));
+  }
+
+  function minimalList(ctx) {
+    const q = ctx.query;
+    const voiceAgentId = stringParam(q, 'voiceAgentId');
+    const statuses = statusFilter(q);
+    const startTime = intParam(q, 'startTime', { def: undefined, min: 0 });
+    const endTime = intParam(q, 'endTime', { def: undefined, min: 0 });
+    if (startTime !== undefined && endTime !== undefined && endTime < startTime) {
+      throw validation('endTime must be greater than or equal to startTime');
+    }
+    const page = intParam(q, 'page', { def: 1, min: 1 });
+    const perPage = intParam(q, 'perPage', { def: 100, min: 1, max: 200 });
+    const all = Array.from(calls.calls.values()).concat(history).sort((a, b) => b.createdMs - a.createdMs);
+    const filtered = all.filter(
+      (c) =>
+        (!voiceAgentId || c.voiceAgentId === voiceAgentId) &&
+        (!statuses.length || statuses.includes(c.status)) &&
+        (startTime === undefined || c.createdMs >= startTime) &&
+        (endTime === undefined || c.createdMs <= endTime),
+    );
+    return {
+      total: all.length,
+      filtered: filtered.length,
+      calls: filtered.slice((page - 1) * perPage, page * perPage).map(minimalView),
+    };
+  }
+
+  const match = createRouter([
+    ['GET', '/v2/voice-agents', listAgents],
+    ['GET', '/v1/voice-agents/phone-number/list', listPhoneNumbers],
+    ['POST', '/v1/voice-agents/twilio/call', startTwilioCall],
+    ['GET', '/v1/voice-agents/conversation/:id', getConversation],
+    ['GET', '/v1/voice-agents/conversations/minimal-list', minimalList],
+  ]);
+
+  async function handle(ctx) {
+    const route = match(ctx.method, ctx.path);
+    // NestJS-style answer for unknown routes; checked before auth, as the framework does.
+    if (!route || route.methodNotAllowed) {
+      return send(ctx.res, 404, hamsaError(`Cannot ${ctx.method} ${ctx.path}`, 'NOT_FOUND'));
+    }
+    if (ctx.headers.authorization !== `Token ${sim.config.hamsaKey}`) {
+      return send(ctx.res, 401, hamsaError('Unauthorized', 'UNAUTHORIZED'));
+    }
+    if (ctx.bodyError) return send(ctx.res, 400, hamsaError('Request body must be valid JSON', 'INVALID_JSON'));
+    ctx.params = route.params;
+    try {
+      const data = await route.handler(ctx);
+      send(ctx.res, 200, hamsaOk(data, sim.config.hamsaSuccessFlag));
+    } catch (err) {
+      if (!(err instanceof HamsaError)) throw err;
+      send(ctx.res, err.status, hamsaError(err.message, err.messageKey));
+    }
+  }
+
+  reset();
+  return {
+    handle,
+    reset,
+    calls,
+    get agents() {
+      return seed.agents;
+    },
+    get phoneNumbers() {
+      return seed.phoneNumbers;
+    },
+    get history() {
+      return history;
+    },
+  };
+}
+
+module.exports = { createHamsa };

@@ -1,0 +1,124 @@
+'use strict';
+
+// The one HTTP server playing both services. Paths do not collide (HotTask
+// under /chat/, Hamsa under /v1/ and /v2/), so one base URL serves both
+// credentials. Every service request is recorded before anything can fail,
+// so a test can always see what the node sent.
+
+const http = require('http');
+const { readBody, parseQuery, lowerCaseHeaders, send, sleepUnlessGone, isGone } = require('./http-util');
+const { applyFault } = require('./faults');
+const { errorBodyFor } = require('./envelopes');
+const { handleControl } = require('./control');
+
+function serviceOf(path) {
+  if (path.startsWith('/chat/')) return 'hottask';
+  if (/^\/v[12]\//.test(path)) return 'hamsa';
+  return 'unknown';
+}
+
+async function handleService(sim, req, res) {
+  const url = new URL(req.url, 'http://simulator.local');
+  const path = url.pathname;
+  const method = req.method.toUpperCase();
+  const service = serviceOf(path);
+
+  let rawBody = '';
+  let tooLarge = false;
+  try {
+    rawBody = await readBody(req);
+  } catch (err) {
+    if (err.code !== 'BODY_TOO_LARGE') throw err;
+    tooLarge = true;
+  }
+  let body;
+  let bodyError = false;
+  if (rawBody.trim() !== '') {
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      bodyError = true;
+    }
+  }
+
+  const record = {
+    service,
+    method,
+    path,
+    query: parseQuery(url.searchParams),
+    headers: lowerCaseHeaders(req.headers),
+    body,
+    rawBody,
+    at: Date.now(),
+    closedEarly: false,
+  };
+  sim.recordRequest(record);
+
+  // A response that closes before it finished, without us closing it, means
+  // the client went away: what a cancelled workflow's aborted request looks like.
+  let serverClosed = false;
+  const markServerClosed = () => {
+    serverClosed = true;
+  };
+  res.on('close', () => {
+    if (!res.writableFinished && !serverClosed) record.closedEarly = true;
+  });
+
+  if (sim.config.log) console.log(`[simulator] ${method} ${req.url}`);
+  if (tooLarge) return send(res, 413, errorBodyFor(service, 413));
+
+  await sleepUnlessGone(sim.config.latencyMs, res);
+  if (isGone(res)) return;
+
+  let streamOverride;
+  const fault = sim.faults.take(method, path);
+  if (fault) {
+    const outcome = await applyFault(fault, { service, res, markServerClosed });
+    if (outcome.handled || isGone(res)) return;
+    streamOverride = outcome.streamOverride;
+  }
+
+  const ctx = {
+    req,
+    res,
+    method,
+    path,
+    query: record.query,
+    headers: record.headers,
+    body,
+    bodyError,
+    streamOverride,
+    markServerClosed,
+  };
+  if (service === 'hottask') return sim.hottask.handle(ctx);
+  if (service === 'hamsa') return sim.hamsa.handle(ctx);
+  return send(res, 404, { message: `Nothing simulated at ${method} ${path}` });
+}
+
+function createServer(sim) {
+  const server = http.createServer((req, res) => {
+    const path = (req.url || '/').split('?')[0];
+    const work = path === '/__sim' || path.startsWith('/__sim/')
+      ? handleControl(sim, req, res, req.method.toUpperCase(), path)
+      : handleService(sim, req, res);
+    // Never let one odd request take the simulator down.
+    work.catch((err) => {
+      if (sim.config.log) console.error('[simulator] handler error', err);
+      if (!res.headersSent && !isGone(res)) {
+        send(res, 500, errorBodyFor(serviceOf(path), 500, `Simulator error: ${err.message}`));
+      } else if (!isGone(res)) {
+        res.destroy();
+      }
+    });
+  });
+  server.on('clientError', (err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  // Streams with long pieceDelayMs and hang faults must not be cut by Node's defaults.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60000;
+  return server;
+}
+
+module.exports = { createServer };

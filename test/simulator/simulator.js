@@ -1,0 +1,132 @@
+'use strict';
+
+// The Simulator object tests hold: state, config and controls around the
+// HTTP server. An EventEmitter so tests can await things instead of polling:
+// 'request' (a recorded request), 'callStatus' ({id, status}),
+// 'webhookDelivery' (a delivery log entry).
+
+const { EventEmitter } = require('events');
+const { defaultConfig, mergeConfig, validateConfig } = require('./config');
+const { FaultQueue } = require('./faults');
+const { postJson } = require('./webhooks');
+const { createServer } = require('./server');
+const { createHotTask } = require('./hottask');
+const { createHamsa } = require('./hamsa');
+
+const OPTION_ONLY_KEYS = ['port', 'host', 'seedNow'];
+
+class Simulator extends EventEmitter {
+  constructor(options = {}) {
+    super();
+    const configPart = { ...options };
+    for (const k of OPTION_ONLY_KEYS) delete configPart[k];
+    this.baseline = mergeConfig(defaultConfig(), configPart);
+    validateConfig(this.baseline);
+    this.config = mergeConfig(this.baseline, {});
+    // Call history is dated relative to this instant, fixed for the
+    // simulator's lifetime so reset() reproduces the same data.
+    this.seedNow = Number.isFinite(options.seedNow) ? options.seedNow : Date.now();
+    this.requests = [];
+    this.webhookDeliveries = [];
+    this.faults = new FaultQueue();
+    this.hottask = createHotTask(this);
+    this.hamsa = createHamsa(this);
+    this.server = createServer(this);
+    this.url = null;
+    this.port = null;
+  }
+
+  /** Live calls started through the API: Map of call id → call record. */
+  get calls() {
+    return this.hamsa.calls.calls;
+  }
+
+  listen(port = 0, host = '127.0.0.1') {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.removeListener('error', reject);
+        this.port = this.server.address().port;
+        this.url = `http://${host}:${this.port}`;
+        resolve(this);
+      });
+    });
+  }
+
+  recordRequest(record) {
+    if (!this.config.recordRequests) return;
+    this.requests.push(record);
+    const max = this.config.maxRecordedRequests;
+    if (this.requests.length > max) this.requests.splice(0, this.requests.length - max);
+    this.emit('request', record);
+  }
+
+  // Cleared in place so arrays a test already holds stay live.
+  clearRequests() {
+    this.requests.length = 0;
+  }
+
+  configure(partial) {
+    if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
+      throw new Error('configure() takes an object');
+    }
+    const next = mergeConfig(this.config, partial);
+    validateConfig(next);
+    this.config = next;
+    return this.config;
+  }
+
+  /** Config as JSON can carry it (an answer function is shown, not serialised). */
+  publicConfig() {
+    return { ...this.config, answer: typeof this.config.answer === 'function' ? '[function]' : this.config.answer };
+  }
+
+  addFault(fault) {
+    return this.faults.add(fault);
+  }
+
+  addFaults(faults) {
+    return this.faults.add(faults);
+  }
+
+  listFaults() {
+    return this.faults.list();
+  }
+
+  clearFaults() {
+    this.faults.clear();
+  }
+
+  reset() {
+    this.config = mergeConfig(this.baseline, {});
+    this.faults.clear();
+    this.clearRequests();
+    this.webhookDeliveries.length = 0;
+    this.hottask.reset();
+    this.hamsa.reset();
+  }
+
+  /** POSTs an arbitrary event as Hamsa would (or wouldn't): for duplicate/wrong-auth tests. */
+  postWebhook(url, event, { authorization, timeoutMs } = {}) {
+    return postJson(url, event === undefined ? {} : event, {
+      authorization,
+      timeoutMs: timeoutMs === undefined ? this.config.webhookTimeoutMs : timeoutMs,
+    }).then(({ status, body }) => ({ status, body }));
+  }
+
+  /** Resolves once every queued webhook delivery has been attempted. */
+  webhooksIdle() {
+    return this.hamsa.calls.idle();
+  }
+
+  close() {
+    this.hamsa.calls.stopAll();
+    return new Promise((resolve) => {
+      if (!this.server.listening) return resolve();
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
+
+module.exports = { Simulator };
