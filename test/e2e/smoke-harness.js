@@ -124,6 +124,15 @@ const manualDummyWorkflow = {
 	connections: { Manual: { main: [[{ node: 'Hello', type: 'main', index: 0 }]] } },
 };
 
+const failingWorkflow = {
+	name: 'smoke failing',
+	nodes: [
+		{ id: 'd1', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: 'd2', name: 'Fail', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [220, 0], parameters: { errorMessage: 'boom from smoke' } },
+	],
+	connections: { Manual: { main: [[{ node: 'Fail', type: 'main', index: 0 }]] } },
+};
+
 const webhookWorkflow = {
 	name: 'smoke webhook',
 	nodes: [
@@ -175,6 +184,14 @@ async function main() {
 		assert.deepEqual(h.nodeOutput(run2, 'Hello'), [{ hello: 'world' }]);
 		log(`community node output ${JSON.stringify(h.nodeOutput(run2, 'Hello'))}`);
 
+		const failId = await h.importWorkflow(ctx, failingWorkflow);
+		const run3 = await timed('execute (failing workflow)', () => h.executeWorkflow(ctx, failId));
+		assert.equal(run3.ok, false);
+		assert.equal(run3.status, 'error', `expected an error run:\n${run3.stdout}`);
+		assert.match(run3.error.message, /boom from smoke/);
+		assert.notEqual(run3.exitCode, 0);
+		log(`failing run: status ${run3.status}, exit ${run3.exitCode}, error "${run3.error.message}"`);
+
 		const hookId = await h.importWorkflow(ctx, webhookWorkflow);
 		await timed('publish:workflow', () => h.publishWorkflow(ctx, hookId));
 
@@ -200,6 +217,9 @@ async function main() {
 		assert.equal(me.status, 200);
 		assert.equal(me.data.email, session.owner.email);
 
+		const types = (await h.getNodeTypes(session)).map((t) => t.name);
+		assert.ok(types.includes(`${DUMMY}.helloWorld`), 'server did not load the community node');
+
 		const execs = await h.waitForExecutions(session, hookId, { count: 1 });
 		assert.equal(execs.count, 1);
 		assert.equal(execs.results[0].status, 'success');
@@ -216,6 +236,7 @@ async function main() {
 
 		const tStop = Date.now();
 		await server.stop();
+		log(`server exit ${JSON.stringify(await server.exited)}`);
 		server = null;
 		timings['server stop'] = (Date.now() - tStop) / 1000;
 		log(`server stop: ${timings['server stop'].toFixed(1)}s`);

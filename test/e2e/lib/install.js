@@ -71,12 +71,71 @@ function run(cmd, args, { cwd, env, log }) {
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const NPM_FLAGS = ['--no-audit', '--no-fund', '--loglevel=error'];
 
+const LOCK_DIR = path.join(E2E_DIR, '.install.lock');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function pidAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return e.code === 'EPERM';
+	}
+}
+
+// Parallel test workers (or a demo started during a test run) must not run
+// two npm installs into the same node_modules.
+async function withInstallLock(log, fn) {
+	let announced = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(LOCK_DIR);
+			fs.writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+			break;
+		} catch (e) {
+			if (e.code !== 'EEXIST') throw e;
+			let pid;
+			let age;
+			try {
+				pid = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8'));
+				age = 0;
+			} catch {
+				try {
+					age = Date.now() - fs.statSync(LOCK_DIR).mtimeMs;
+				} catch {
+					continue; // released meanwhile
+				}
+			}
+			// No pid after a minute: the holder died between mkdir and writing it.
+			const orphaned = !pid && age > 60000;
+			if ((pid && !pidAlive(pid)) || orphaned) {
+				fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+				continue;
+			}
+			if (!announced) log(`waiting for another process (pid ${pid || '?'}) to finish installing n8n`);
+			announced = true;
+			await sleep(1000);
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		fs.rmSync(LOCK_DIR, { recursive: true, force: true });
+	}
+}
+
 async function ensureN8nInstalled({ log = () => {} } = {}) {
 	const t0 = Date.now();
+	if (isInstalled(NODE24_DIR, NODE_BIN) && isInstalled(N8N_DIR, N8N_BIN)) {
+		return { nodeBin: NODE_BIN, n8nBin: N8N_BIN, env: node24Env(), installed: false, seconds: (Date.now() - t0) / 1000 };
+	}
+	return withInstallLock(log, () => install(log, t0));
+}
+
+async function install(log, t0) {
 	let installed = false;
 	if (!isInstalled(NODE24_DIR, NODE_BIN)) {
 		const t = Date.now();
-		// `npm ci` would be ideal here, and is for this tiny lockfile.
 		await run(NPM, ['ci', ...NPM_FLAGS], { cwd: NODE24_DIR, env: process.env, log });
 		markInstalled(NODE24_DIR, {});
 		log(`Node 24 installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
@@ -91,7 +150,10 @@ async function ensureN8nInstalled({ log = () => {} } = {}) {
 		// --ignore-scripts: the Kafka client's install script downloads C
 		// sources from the internet; the only native module n8n needs built
 		// is sqlite3 (isolated-vm ships a Node 24 prebuild).
-		await run(NPM, ['install', '--legacy-peer-deps', '--ignore-scripts', ...NPM_FLAGS], { cwd: N8N_DIR, env, log });
+		// --no-save: npm must not rewrite the lockfile (e.g. adding "resolved"
+		// URLs under another npm config), which would change its hash and
+		// invalidate the marker on every run.
+		await run(NPM, ['install', '--legacy-peer-deps', '--ignore-scripts', '--no-save', ...NPM_FLAGS], { cwd: N8N_DIR, env, log });
 		await run(NPM, ['rebuild', 'sqlite3', ...NPM_FLAGS], { cwd: N8N_DIR, env, log });
 		markInstalled(N8N_DIR, { n8n: require(path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json')).version });
 		log(`n8n installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);

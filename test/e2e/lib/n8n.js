@@ -46,6 +46,7 @@ module.exports = {
 	listExecutions: rest.listExecutions,
 	getExecution: rest.getExecution,
 	waitForExecutions: rest.waitForExecutions,
+	getNodeTypes: rest.getNodeTypes,
 	DEFAULT_OWNER: rest.DEFAULT_OWNER,
 	paths: { NODE_BIN: install.NODE_BIN, N8N_BIN: install.N8N_BIN, N8N_DIR: install.N8N_DIR, NODE24_DIR: install.NODE24_DIR },
 };

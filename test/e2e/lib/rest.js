@@ -131,6 +131,15 @@ async function waitForExecutions(session, workflowId, { count = 1, predicate, ti
 	}
 }
 
+/**
+ * Every node type the server loaded (what the editor's node panel lists), e.g.
+ * to prove a community package loaded: names are "<package>.<nodeName>".
+ * Served outside /rest but, in 2.x, only to a logged-in session.
+ */
+async function getNodeTypes(session) {
+	return expectOk('GET /types/nodes.json', await restRequest(session, 'GET', `${session.url}/types/nodes.json`)).body;
+}
+
 module.exports = {
 	createSession,
 	restRequest,
@@ -140,5 +149,6 @@ module.exports = {
 	listExecutions,
 	getExecution,
 	waitForExecutions,
+	getNodeTypes,
 	DEFAULT_OWNER,
 };

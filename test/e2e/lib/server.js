@@ -86,7 +86,10 @@ async function startServer(ctx, { log, env = {}, timeoutMs = 120000 } = {}) {
 				process.kill(-child.pid, 'SIGTERM');
 			} catch {}
 			const grace = (Number(childEnv.N8N_GRACEFUL_SHUTDOWN_TIMEOUT) || 30) * 1000 + 5000;
-			await Promise.race([exited, sleep(grace)]);
+			let timer;
+			// A pending timer would keep the caller's process alive after stop().
+			await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, grace)))]);
+			clearTimeout(timer);
 		}
 		// Also reaps the task runner if n8n exited without taking it down.
 		try {

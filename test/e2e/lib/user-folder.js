@@ -59,7 +59,6 @@ async function createUserFolder(opts = {}) {
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
 		// The temp folder is created with the default umask; n8n would warn or
 		// refuse on the settings file's permissions otherwise.

@@ -1,0 +1,138 @@
+/**
+ * Runs one of our nodes the way n8n runs it: a workflow (test input node →
+ * our node) executed by n8n-core's WorkflowExecute, with our credentials
+ * helper and real HTTP. Returns what the node output, its error, and the
+ * chunks it streamed.
+ */
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { createDeferredPromise, Workflow } from 'n8n-workflow';
+import type {
+	ExecutionError,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IRun,
+	IRunExecutionData,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	StructuredChunk,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { TestCredentialsHelper } from './credentialsHelper';
+import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
+
+export interface RunNodeOptions {
+	/** Short node name, e.g. 'hotTaskChat'. */
+	node: string;
+	parameters: INodeParameters;
+	/** Input items; one empty item by default. */
+	items?: IDataObject[];
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	continueOnFail?: boolean;
+	/** Behave like a workflow started by a streaming Webhook or Chat Trigger. */
+	streaming?: boolean;
+	mode?: WorkflowExecuteMode;
+	/** Called once the run has started; cancel it from here to test cancellation. */
+	onStarted?: (cancel: () => void) => void;
+}
+
+export interface NodeRun {
+	items: INodeExecutionData[];
+	error?: ExecutionError;
+	chunks: StructuredChunk[];
+	status: IRun['status'];
+	run: IRun;
+}
+
+const NODE_NAME = 'Node Under Test';
+
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	const nodeType = `${PACKAGE_NAME}.${options.node}`;
+	const nodeTypes = new PackageNodeTypes();
+	const description = nodeTypes.getByNameAndVersion(nodeType).description;
+	const credentials = Object.fromEntries(
+		(description.credentials ?? []).map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
+	);
+	const nodes: INode[] = [
+		{
+			id: 'items',
+			name: 'Items',
+			type: 'test.items',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		{
+			id: 'under-test',
+			name: NODE_NAME,
+			type: nodeType,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters,
+			credentials,
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		},
+	];
+	const connections = { Items: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] } };
+	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false });
+	const workflowData = { id: 'test', name: 'test', nodes, connections, active: false } as unknown as IWorkflowBase;
+
+	const mode = options.mode ?? (options.streaming ? 'webhook' : 'manual');
+	const hooks = new ExecutionLifecycleHooks(mode, '1', workflowData);
+	const chunks: StructuredChunk[] = [];
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	if (options.streaming) hooks.addHandler('sendChunk', (chunk) => void chunks.push(chunk));
+
+	const additionalData = withDefaults({
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
+		streamingEnabled: options.streaming === true,
+		currentNodeParameters: undefined,
+		executionId: '1',
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		variables: {},
+	});
+
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
+			waitingExecution: {},
+			waitingExecutionSource: null,
+		},
+	};
+
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	options.onStarted?.(() => execution.cancel());
+	try {
+		await execution;
+	} catch {
+		// A cancelled run rejects; the lifecycle hook below still reports it.
+	}
+	const run = await finished.promise;
+	const taskData = run.data.resultData.runData[NODE_NAME]?.[0];
+	return {
+		items: taskData?.data?.main?.[0] ?? [],
+		error: taskData?.error ?? run.data.resultData.error,
+		chunks,
+		status: run.status,
+		run,
+	};
+}
+
+/** n8n passes many more fields than our nodes use; unknown ones read as undefined. */
+function withDefaults(data: Record<string, unknown>): IWorkflowExecuteAdditionalData {
+	return new Proxy(data, {
+		get: (target, key: string) => (key in target ? target[key] : undefined),
+	}) as unknown as IWorkflowExecuteAdditionalData;
+}

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+/** Test-only start node: outputs the items given in its `items` parameter, like a Manual Trigger with pinned data. */
+export class TestItemsNode implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Test Items',
+		name: 'items',
+		group: ['trigger'],
+		version: 1,
+		description: 'Outputs fixed items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | object[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as object[];
+		return [items.map((json) => ({ json: json as INodeExecutionData['json'] }))];
+	}
+}
