@@ -1,13 +1,22 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { routeOperation, type OperationTable } from '../shared/router';
 import { getCall } from './actions/call/get.operation';
 import { getManyCalls } from './actions/call/getMany.operation';
 import { startCall } from './actions/call/start.operation';
+import { startCallAndWait } from './actions/call/startAndWait.operation';
+import { resumeOnCallEnded, resumeWebhookDescription } from './resumeWebhook';
 import { searchTwilioPhoneNumbers, searchVoiceAgents } from './methods/listSearch';
 
 const operations: OperationTable = {
-	call: { start: startCall, get: getCall, getMany: getManyCalls },
+	call: { start: startCall, startAndWait: startCallAndWait, get: getCall, getMany: getManyCalls },
 };
 
 export class HamsaVoiceCall implements INodeType {
@@ -23,8 +32,12 @@ export class HamsaVoiceCall implements INodeType {
 		defaults: { name: 'Hamsa Voice Call' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Start and Wait has two outputs; output 0 is "Timed Out" because n8n resumes
+		// a wait that ran out of time by passing the input through output 0.
+		outputs: `={{ $parameter.operation === "startAndWait" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Timed Out" }, { type: "${NodeConnectionTypes.Main}", displayName: "Call Ended" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'hamsaApi', required: true }],
+		webhooks: resumeWebhookDescription,
+		waitingNodeTooltip: 'Waiting for Hamsa to report the end of the call',
 		properties: [
 			{
 				displayName: 'Resource',
@@ -45,9 +58,16 @@ export class HamsaVoiceCall implements INodeType {
 					{ name: 'Get', value: 'get', action: 'Get a call', description: 'Get a call\'s status, transcript, outcome and recording' },
 					{ name: 'Get Many', value: 'getMany', action: 'Get many calls', description: 'List calls, filtered by agent, status and time' },
 					{ name: 'Start', value: 'start', action: 'Start a call', description: 'Have a voice agent call a phone number' },
+					{
+						name: 'Start and Wait for Outcome',
+						value: 'startAndWait',
+						action: 'Start a call and wait for its outcome',
+						description: 'Place a call and continue once it has ended, with its status, transcript, outcome and recording',
+					},
 				],
 			},
 			...startCall.description,
+			...startCallAndWait.description,
 			...getCall.description,
 			...getManyCalls.description,
 		],
@@ -56,6 +76,10 @@ export class HamsaVoiceCall implements INodeType {
 	methods = {
 		listSearch: { searchVoiceAgents, searchTwilioPhoneNumbers },
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeOnCallEnded.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeOperation.call(this, operations);

@@ -8,7 +8,7 @@
  * The first problem ends collection; `finish` reports it instead of throwing,
  * so the caller turns it into the user's error with the partial answer.
  */
-import { describeMalformedLine, type StreamEvent } from './eventStream';
+import { describeCutOffLine, describeMalformedLine, type StreamEvent } from './eventStream';
 
 export interface CollectedAnswer {
 	answer: string;
@@ -52,7 +52,7 @@ export class AnswerCollector {
 		for (const event of events) {
 			if (this.problem) return;
 			if (event.kind === 'done') this.sawDone = true;
-			else if (event.kind === 'malformed') this.problem = { kind: 'malformedLine', message: describeMalformedLine(event) };
+			else if (event.kind === 'malformed') this.acceptMalformed(event);
 			else this.acceptObject(event.value);
 		}
 	}
@@ -89,6 +89,16 @@ export class AnswerCollector {
 			answer.joinedPiecesDiffer = true;
 		}
 		return { ok: true, answer };
+	}
+
+	private acceptMalformed(event: Extract<StreamEvent, { kind: 'malformed' }>): void {
+		if (!event.unterminated) {
+			this.problem = { kind: 'malformedLine', message: describeMalformedLine(event) };
+		} else if (this.summary === undefined) {
+			// The body ended inside a line: the stream was cut, the line itself is not at fault.
+			this.problem = { kind: 'incomplete', message: describeCutOffLine(event) };
+		}
+		// A cut-off line after the summary (say `data: [DON`) loses nothing.
 	}
 
 	private acceptObject(value: Record<string, unknown>): void {

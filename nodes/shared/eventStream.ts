@@ -15,8 +15,12 @@
 export type StreamEvent =
 	| { kind: 'json'; value: Record<string, unknown>; lineNumber: number }
 	| { kind: 'done'; lineNumber: number }
-	/** A line that should carry a JSON object but does not; the caller decides what that means. */
-	| { kind: 'malformed'; line: string; lineNumber: number };
+	/**
+	 * A line that should carry a JSON object but does not; the caller decides what that means.
+	 * `unterminated` marks the last line when the stream ended before its newline: the
+	 * stream was most likely cut off inside it.
+	 */
+	| { kind: 'malformed'; line: string; lineNumber: number; unterminated?: true };
 
 export function describeMalformedLine(event: { line: string; lineNumber: number }): string {
 	return `Line ${event.lineNumber} of the answer stream is not a JSON object: ${preview(event.line)}`;
@@ -40,7 +44,7 @@ export class EventStreamReader {
 		const events = this.consumeText(this.decoder.decode());
 		const rest = this.partialLine;
 		this.partialLine = '';
-		if (rest.length > 0) this.readLine(rest, events);
+		if (rest.length > 0) this.readLine(rest, events, true);
 		return events;
 	}
 
@@ -72,7 +76,7 @@ export class EventStreamReader {
 		return events;
 	}
 
-	private readLine(rawLine: string, events: StreamEvent[]): void {
+	private readLine(rawLine: string, events: StreamEvent[], unterminated = false): void {
 		this.lineNumber++;
 		const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
 		const payload = payloadOf(line);
@@ -83,7 +87,11 @@ export class EventStreamReader {
 		}
 		const value = parseJsonObject(payload);
 		if (value === undefined) {
-			events.push({ kind: 'malformed', line, lineNumber: this.lineNumber });
+			events.push(
+				unterminated
+					? { kind: 'malformed', line, lineNumber: this.lineNumber, unterminated: true }
+					: { kind: 'malformed', line, lineNumber: this.lineNumber },
+			);
 			return;
 		}
 		events.push({ kind: 'json', value, lineNumber: this.lineNumber });
@@ -117,6 +125,10 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value)
 		? (value as Record<string, unknown>)
 		: undefined;
+}
+
+export function describeCutOffLine(event: { line: string; lineNumber: number }): string {
+	return `The answer stream ended in the middle of line ${event.lineNumber}, before HotTask sent its final summary: ${preview(event.line)}`;
 }
 
 function preview(line: string): string {

@@ -14,9 +14,21 @@ import { ServiceError } from './errors';
 export interface Operation<Plan = unknown> {
 	description: INodeProperties[];
 	/** Reads and checks one item's parameters; throws before anything is sent. */
-	prepare(this: IExecuteFunctions, itemIndex: number): Promise<Plan>;
+	prepare(this: IExecuteFunctions, itemIndex: number, itemCount: number): Promise<Plan>;
 	/** Sends the request(s) for one item and returns its output. */
-	run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject | IDataObject[] | RoutedOutput>;
+	/** Operations with several outputs (see RoutedOutput); one by default. */
+	outputCount?: number;
+}
+
+/** An item's result destined for a given output of a multi-output operation. */
+export interface RoutedOutput {
+	outputIndex: number;
+	json: IDataObject;
+}
+
+function isRoutedOutput(value: unknown): value is RoutedOutput {
+	return value !== null && typeof value === 'object' && 'outputIndex' in value && 'json' in value;
 }
 
 export type OperationTable = Record<string, Record<string, Operation<any>>>;
@@ -46,21 +58,24 @@ export async function routeOperation(
 			`The operation "${operationName}" of resource "${resource}" is not supported`,
 		);
 	}
-	return [await runItems.call(this, operation)];
+	return await runItems.call(this, operation);
 }
 
-export async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[]> {
+export async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
-	const outputs: INodeExecutionData[][] = new Array(items.length);
+	const outputCount = operation.outputCount ?? 1;
+	// Per item: which output it goes to, and its items. Error items go to
+	// output 0, as n8n does for "continue (using regular output)".
+	const outputs: Array<{ outputIndex: number; items: INodeExecutionData[] }> = new Array(items.length);
 	const plans = new Map<number, unknown>();
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			plans.set(itemIndex, await operation.prepare.call(this, itemIndex));
+			plans.set(itemIndex, await operation.prepare.call(this, itemIndex, items.length));
 		} catch (error) {
 			if (!continueOnFail) throw withItemIndex(this, error, itemIndex);
-			outputs[itemIndex] = [errorItem(error, itemIndex)];
+			outputs[itemIndex] = { outputIndex: 0, items: [errorItem(error, itemIndex)] };
 		}
 	}
 
@@ -80,14 +95,21 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 			const itemIndex = batch[position];
 			const result = settled[position];
 			if (result.status === 'fulfilled') {
-				outputs[itemIndex] = toOutputItems(result.value, itemIndex);
+				const value = result.value;
+				outputs[itemIndex] = isRoutedOutput(value)
+					? { outputIndex: value.outputIndex, items: toOutputItems(value.json, itemIndex) }
+					: { outputIndex: 0, items: toOutputItems(value, itemIndex) };
 			} else {
 				if (!continueOnFail || signal?.aborted) throw withItemIndex(this, result.reason, itemIndex);
-				outputs[itemIndex] = [errorItem(result.reason, itemIndex)];
+				outputs[itemIndex] = { outputIndex: 0, items: [errorItem(result.reason, itemIndex)] };
 			}
 		}
 	}
-	return outputs.flat();
+	const byOutput: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+	for (const entry of outputs) {
+		if (entry) byOutput[Math.min(entry.outputIndex, outputCount - 1)].push(...entry.items);
+	}
+	return byOutput;
 }
 
 function toOutputItems(value: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {

@@ -1,0 +1,144 @@
+import { sleep, sleepWithAbort, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { FINAL_CALL_STATUSES } from '../../../shared/callOutcome';
+import { requestOptions } from '../../../shared/descriptions';
+import { invalidField } from '../../../shared/errors';
+import type { Operation, RoutedOutput } from '../../../shared/router';
+import { RESUME_AUTH_KEY, executionAndNodeOf, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
+import { fetchCall } from './get.operation';
+import { placeCall, readStartCall, startCallFields, type StartCallPlan } from './start.operation';
+
+export const TIMED_OUT_OUTPUT = 0;
+export const CALL_ENDED_OUTPUT = 1;
+
+const properties: INodeProperties[] = [
+	...startCallFields.filter((field) => !field.name.startsWith('webhook')),
+	{
+		displayName: 'Wait Method',
+		name: 'waitMethod',
+		type: 'options',
+		default: 'webhook',
+		description: 'How the node learns that the call has ended',
+		options: [
+			{
+				name: 'Hamsa Webhook (Recommended)',
+				value: 'webhook',
+				description: 'The execution waits without using a worker until Hamsa reports the end of the call. Hamsa must be able to reach this n8n (its webhook URL). One call per execution.',
+			},
+			{
+				name: 'Poll',
+				value: 'poll',
+				description: 'Checks the call every few seconds. Works when Hamsa cannot reach n8n and for several items, but keeps the execution running: only for short calls.',
+			},
+		],
+	},
+	{
+		displayName: 'Time Limit (Minutes)',
+		name: 'timeLimitMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30,
+		description: 'Longest wait for the call to end. Past it, the item leaves through the Timed Out output.',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 10,
+		description: 'How often to check the call',
+		displayOptions: { show: { waitMethod: ['poll'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: requestOptions(true),
+	},
+];
+
+interface Plan {
+	call: StartCallPlan;
+	method: 'webhook' | 'poll';
+	timeLimitMs: number;
+	pollIntervalMs: number;
+}
+
+export const startCallAndWait: Operation<Plan> = {
+	description: updateDisplayOptions({ show: { resource: ['call'], operation: ['startAndWait'] } }, properties),
+	outputCount: 2,
+
+	async prepare(this: IExecuteFunctions, itemIndex: number, itemCount: number) {
+		const method = this.getNodeParameter('waitMethod', itemIndex, 'webhook') as 'webhook' | 'poll';
+		if (method === 'webhook' && itemCount > 1 && itemIndex > 0) {
+			throw invalidField(
+				this.getNode(),
+				itemIndex,
+				'Wait Method',
+				`"Hamsa Webhook" waits for one call per execution, and ${itemCount} items arrived. Put a Loop Over Items node (batch size 1) before this node, or choose Wait Method "Poll"`,
+			);
+		}
+		const minutes = Number(this.getNodeParameter('timeLimitMinutes', itemIndex, 30));
+		const seconds = Number(this.getNodeParameter('pollIntervalSeconds', itemIndex, 10));
+		if (!(minutes > 0)) throw invalidField(this.getNode(), itemIndex, 'Time Limit (Minutes)', 'it must be more than 0', minutes);
+		if (!(seconds >= 1)) throw invalidField(this.getNode(), itemIndex, 'Poll Interval (Seconds)', 'it must be at least 1', seconds);
+		return {
+			call: readStartCall(this, itemIndex),
+			method,
+			timeLimitMs: minutes * 60_000,
+			pollIntervalMs: seconds * 1000,
+		};
+	},
+
+	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<RoutedOutput> {
+		if (plan.method === 'webhook') return await startAndAwaitWebhook.call(this, plan, itemIndex);
+		return await startAndPoll.call(this, plan, itemIndex);
+	},
+};
+
+/**
+ * Places the call with this execution's resume URL and puts the execution to
+ * wait. Hamsa's call.ended event resumes it (see resumeWebhook.ts); when the
+ * time limit passes first, n8n resumes it with the input item on output 0,
+ * which is why output 0 is "Timed Out".
+ */
+async function startAndAwaitWebhook(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<RoutedOutput> {
+	const webhookUrl = resumeUrlFor(this);
+	const credentials = await this.getCredentials('hamsaApi', itemIndex);
+	const authSecret = resumeSecret(String(credentials.apiKey ?? ''), executionAndNodeOf(webhookUrl));
+	const body = { ...plan.call.body, webhookUrl, webhookAuth: { authKey: RESUME_AUTH_KEY, authSecret } };
+	const job = await placeCall.call(this, { ...plan.call, body }, itemIndex);
+	await this.putExecutionToWait(new Date(Date.now() + plan.timeLimitMs));
+	return { outputIndex: TIMED_OUT_OUTPUT, json: { ...job, finished: false, timedOut: false, waiting: true } };
+}
+
+async function startAndPoll(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<RoutedOutput> {
+	const job = await placeCall.call(this, plan.call, itemIndex);
+	const callId = String(job.callId ?? job.id ?? '');
+	const deadline = Date.now() + plan.timeLimitMs;
+	const signal = this.getExecutionCancelSignal?.();
+	let latest: IDataObject = { callId, status: job.status };
+	for (;;) {
+		const wait = Math.min(plan.pollIntervalMs, Math.max(0, deadline - Date.now()));
+		if (typeof sleepWithAbort === 'function') await sleepWithAbort(wait, signal);
+		else await sleep(wait);
+		// Reading a call is safe to retry, so a passing network fault does not end the wait.
+		latest = await fetchCall.call(this, callId, itemIndex, { ...plan.call.settings, maxRetries: Math.max(3, plan.call.settings.maxRetries) });
+		if (FINAL_CALL_STATUSES.includes(String(latest.status))) {
+			return { outputIndex: CALL_ENDED_OUTPUT, json: { ...latest, finished: true, timedOut: false } };
+		}
+		if (Date.now() >= deadline) {
+			return {
+				outputIndex: TIMED_OUT_OUTPUT,
+				json: {
+					...latest,
+					finished: false,
+					timedOut: true,
+					message: `The call had not ended after ${Math.round(plan.timeLimitMs / 60_000)} minute(s); its last status was ${String(latest.status)}`,
+				},
+			};
+		}
+	}
+}

@@ -1,0 +1,78 @@
+import { createHmac } from 'crypto';
+import { runNode } from '../../harness/runWorkflow';
+import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+
+const context = useSimulator({ callDurationMs: 300 });
+
+function parameters(extra: Record<string, unknown>) {
+	return {
+		resource: 'call',
+		operation: 'startAndWait',
+		voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
+		toNumber: '+1 (415) 555-0123',
+		twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
+		paramsInput: 'keyValue',
+		params: { values: [{ key: 'customerName', value: 'Ada' }] },
+		...extra,
+	};
+}
+
+describe('Hamsa Voice Call → Call → Start and Wait for Outcome', () => {
+	it('with the webhook method, places the call with the execution resume URL and a derived secret, then waits', async () => {
+		const { sim } = context;
+		const run = await runNode({ node: 'hamsaVoiceCall', parameters: parameters({ waitMethod: 'webhook' }), credentials: credentialsFor(sim) });
+		expect(run.error).toBeUndefined();
+		expect(run.status).toBe('waiting');
+		expect(run.run.waitTill).toBeInstanceOf(Date);
+		const start = sim.requests.find((request) => request.path === '/v1/voice-agents/twilio/call');
+		expect(start?.body.webhookUrl).toBe('http://127.0.0.1:5678/webhook-waiting/1/under-test');
+		const expectedSecret = createHmac('sha256', HAMSA_KEY).update('hamsa-resume:1/under-test').digest('hex');
+		expect(start?.body.webhookAuth).toEqual({ authKey: 'Bearer', authSecret: expectedSecret });
+		expect(JSON.stringify(run.run.data)).not.toContain(HAMSA_KEY);
+	});
+
+	it('with the webhook method, refuses a second item before placing any call', async () => {
+		const { sim } = context;
+		const run = await runNode({
+			node: 'hamsaVoiceCall',
+			parameters: parameters({ waitMethod: 'webhook' }),
+			items: [{}, {}],
+			credentials: credentialsFor(sim),
+		});
+		expect(run.error?.message).toMatch(/Wait Method.*one call per execution.*\[item 1\]/);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	it('with polling, gives the finished call on the Call Ended output', async () => {
+		const { sim } = context;
+		const run = await runNode({
+			node: 'hamsaVoiceCall',
+			parameters: parameters({ waitMethod: 'poll', pollIntervalSeconds: 1, timeLimitMinutes: 1 }),
+			credentials: credentialsFor(sim),
+		});
+		expect(run.error).toBeUndefined();
+		const outputs = run.run.data.resultData.runData['Node Under Test'][0].data!.main;
+		expect(outputs[0]).toHaveLength(0);
+		expect(outputs[1]).toHaveLength(1);
+		const ended = outputs[1]![0];
+		expect(ended.json).toMatchObject({ status: 'COMPLETED', finished: true, timedOut: false });
+		expect(String(ended.json.transcript)).toMatch(/^Agent: /);
+		expect(ended.pairedItem).toEqual({ item: 0 });
+		expect(sim.requests.filter((request) => request.path.startsWith('/v1/voice-agents/conversation/')).length).toBeGreaterThanOrEqual(1);
+	});
+
+	it('with polling, ends at the time limit on the Timed Out output with the last status', async () => {
+		const { sim } = context;
+		sim.configure({ callOutcome: 'IN_PROGRESS' });
+		const run = await runNode({
+			node: 'hamsaVoiceCall',
+			parameters: parameters({ waitMethod: 'poll', pollIntervalSeconds: 1, timeLimitMinutes: 0.04 }),
+			credentials: credentialsFor(sim),
+		});
+		const outputs = run.run.data.resultData.runData['Node Under Test'][0].data!.main;
+		expect(outputs[1]).toHaveLength(0);
+		expect(outputs[0]![0].json).toMatchObject({ timedOut: true, finished: false, status: 'IN_PROGRESS' });
+		expect(String(outputs[0]![0].json.message)).toMatch(/had not ended/);
+		expect(sim.requests.filter((request) => request.path === '/v1/voice-agents/twilio/call')).toHaveLength(1);
+	});
+});
