@@ -9,6 +9,7 @@
  */
 import { sleep, sleepWithAbort } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -43,6 +44,8 @@ export interface ServiceCall {
 	/** Retries after 429/503/refused connections (and any failure when idempotent). */
 	maxRetries?: number;
 	timeoutMs?: number;
+	/** Accept header; JSON unless the caller reads an event stream. */
+	accept?: string;
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
@@ -80,7 +83,8 @@ export async function hotTaskAnswerStream(
 	call: ServiceCall,
 	onPiece: (text: string) => void,
 ): Promise<CollectedAnswer> {
-	return await sendWithRetries(this, HOTTASK, call, async (response, fail) => {
+	const streamCall = { ...call, accept: 'text/event-stream, application/json' };
+	return await sendWithRetries(this, HOTTASK, streamCall, async (response, fail) => {
 		const contentType = String(response.headers['content-type'] ?? '').toLowerCase();
 		if (contentType.includes('json') || response.statusCode >= 400) {
 			const envelope = await readEnvelope(response, fail, HOTTASK);
@@ -146,17 +150,32 @@ async function readEnvelope(
 ): Promise<{ value: unknown } | 'brokenOff'> {
 	const body = await readBodyText(response.body);
 	if ('brokenOff' in body) return 'brokenOff';
-	const outcome = profile.unwrap(response.statusCode, parseJsonOrText(body.text));
+	const parsed = parseJsonOrText(body.text);
+	const outcome = profile.unwrap(response.statusCode, parsed);
 	if (outcome.ok) return { value: outcome.payload };
 	const status = response.statusCode;
 	const keyRejected = outcome.serviceCode === 401 || outcome.serviceCode === 403;
+	// A success status with a body that is not a JSON object: the service took the
+	// request, and nothing says whether it acted on it.
+	const unreadable = status < 400 && (parsed === null || typeof parsed !== 'object');
 	return fail({
 		message: outcome.message,
 		serviceCode: outcome.serviceCode,
 		httpStatus: status,
-		delivery: status >= 500 ? 'mayHaveBeenDelivered' : 'refused',
-		hint: keyRejected ? profile.rejectedKeyHint : undefined,
+		delivery: status >= 500 || unreadable ? 'mayHaveBeenDelivered' : 'refused',
+		hint: keyRejected
+			? profile.rejectedKeyHint
+			: unreadable
+				? `Its answer could not be read${describeBody(body.text)}.`
+				: undefined,
 	});
+}
+
+/** A short, single-line look at an unreadable body, for the error description. */
+function describeBody(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	if (flat === '') return ' (it was empty)';
+	return ` (it began ${JSON.stringify(flat.length > 80 ? `${flat.slice(0, 80)}…` : flat)})`;
 }
 
 function parseJsonOrText(text: string): unknown {
@@ -197,13 +216,35 @@ async function waitBeforeRetry(ms: number, signal: AbortSignal | undefined): Pro
 	else await sleep(ms);
 }
 
+/**
+ * Credentials are read once per node run, not once per item: each read is a
+ * database query and a decryption in n8n, and they cannot differ per item.
+ */
+const credentialsByRun = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+
+async function credentialsFor(context: HttpContext, profile: ServiceProfile, itemIndex?: number) {
+	let byType = credentialsByRun.get(context);
+	if (!byType) {
+		byType = new Map();
+		credentialsByRun.set(context, byType);
+	}
+	let credentials = byType.get(profile.credentialType);
+	if (!credentials) {
+		credentials = context.getCredentials(profile.credentialType, itemIndex);
+		byType.set(profile.credentialType, credentials);
+		// A failed read (e.g. no credential selected) must not be remembered.
+		credentials.catch(() => byType.delete(profile.credentialType));
+	}
+	return await credentials;
+}
+
 async function sendWithRetries<T>(
 	context: HttpContext,
 	profile: ServiceProfile,
 	call: ServiceCall,
 	readResponse: ResponseReader<T>,
 ): Promise<T> {
-	const credentials = await context.getCredentials(profile.credentialType, call.itemIndex);
+	const credentials = await credentialsFor(context, profile, call.itemIndex);
 	const secrets = [String(credentials[profile.secretField] ?? '')];
 	const node = context.getNode();
 	const signal = cancelSignalOf(context);
@@ -211,7 +252,11 @@ async function sendWithRetries<T>(
 		const cancelled: Partial<ServiceFailure> = signal?.aborted
 			? { message: 'The execution was cancelled, so the request was stopped', hint: undefined }
 			: {};
-		throw new ServiceError(node, { ...failure, ...cancelled, service: profile.name, itemIndex: call.itemIndex }, secrets);
+		throw new ServiceError(
+			node,
+			{ ...failure, ...cancelled, service: profile.name, itemIndex: call.itemIndex, repeatable: call.idempotent },
+			secrets,
+		);
 	};
 	const base = profile.baseUrl(credentials);
 	if ('problem' in base) {
@@ -229,6 +274,7 @@ async function sendWithRetries<T>(
 		url: call.path,
 		qs: call.qs,
 		body: call.body,
+		headers: { Accept: call.accept ?? 'application/json' },
 		json: true,
 		encoding: 'stream',
 		returnFullResponse: true,
