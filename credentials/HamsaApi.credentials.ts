@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+const REJECTED_KEY = 'Hamsa rejected the API key. Check the key, and that the Region is the one your project is in.';
+
 export class HamsaApi implements ICredentialType {
 	name = 'hamsaApi';
 
@@ -65,15 +67,35 @@ export class HamsaApi implements ICredentialType {
 			url: '/v2/voice-agents',
 			method: 'GET',
 			qs: { skip: 0, take: 1 },
+			// Read the body of an error answer too, so the rules below name the problem: n8n
+			// versions whose NodeApiError drops the HTTP cause never apply responseCode rules.
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'Hamsa rejected the API key. Check the key, and that the Region is the one your project is in.' },
+				type: 'responseSuccessBody',
+				properties: { key: 'messageKey', value: 'UNAUTHORIZED', message: REJECTED_KEY },
 			},
 			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'Hamsa rejected the API key. Check the key, and that the Region is the one your project is in.' },
+				type: 'responseSuccessBody',
+				properties: { key: 'messageKey', value: 'FORBIDDEN', message: REJECTED_KEY },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'messageKey',
+					value: 'NOT_FOUND',
+					message: 'No Hamsa API at this address. Check the Region, or the Base URL when the Region is Custom.',
+				},
+			},
+			{
+				// Hamsa's `success` flag reads false even on success; a real answer always has `data`.
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'data',
+					value: undefined,
+					message: 'Hamsa did not accept the request. Check the API key, the Region and, for Custom, the Base URL.',
+				},
 			},
 		],
 	};

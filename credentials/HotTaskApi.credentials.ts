@@ -1,11 +1,13 @@
 import type {
 	IAuthenticateGeneric,
-	IAuthenticateRuleResponseCode,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+const REJECTED_KEY = 'HotTask rejected the secret key. Copy it again from HotTask → Settings → API.';
+const NO_API_HERE = 'No HotTask API at this Base URL. Check the host (e.g. https://usapi.hottask.com).';
 
 export class HotTaskApi implements ICredentialType {
 	name = 'hotTaskApi';
@@ -51,20 +53,23 @@ export class HotTaskApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/chat/Chatbot/ModelList',
 			method: 'GET',
+			// HotTask reports a rejected key as HTTP 401 or as HTTP 200 with Success: false, both with
+			// its envelope. Reading the body in either case lets the rules below name the problem:
+			// n8n versions whose NodeApiError drops the HTTP cause never apply responseCode rules.
+			ignoreHttpStatusErrors: true,
 		},
-		// n8n checks both kinds of rule in one list; its type only allows one kind per list.
 		rules: [
 			{
-				type: 'responseCode',
-				properties: { value: 401, message: 'HotTask rejected the secret key. Copy it again from HotTask → Settings → API.' },
+				type: 'responseSuccessBody',
+				properties: { key: 'Code', value: 401, message: REJECTED_KEY },
 			},
 			{
-				type: 'responseCode',
-				properties: { value: 403, message: 'HotTask rejected the secret key. Copy it again from HotTask → Settings → API.' },
+				type: 'responseSuccessBody',
+				properties: { key: 'Code', value: 403, message: REJECTED_KEY },
 			},
 			{
-				type: 'responseCode',
-				properties: { value: 404, message: 'No HotTask API at this Base URL. Check the host (e.g. https://usapi.hottask.com).' },
+				type: 'responseSuccessBody',
+				properties: { key: 'Code', value: 404, message: NO_API_HERE },
 			},
 			{
 				type: 'responseSuccessBody',
@@ -74,6 +79,15 @@ export class HotTaskApi implements ICredentialType {
 					message: 'HotTask answered with Success: false, so the secret key was not accepted. Copy it again from HotTask → Settings → API.',
 				},
 			},
-		] as unknown as IAuthenticateRuleResponseCode[],
+			{
+				// Not HotTask's envelope at all (a web page, a proxy's error, another API).
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'Success',
+					value: undefined,
+					message: 'The answer was not from the HotTask API. Check the Base URL (e.g. https://usapi.hottask.com) and the secret key.',
+				},
+			},
+		],
 	};
 }

@@ -96,7 +96,9 @@ async function handleService(sim, req, res) {
 }
 
 function createServer(sim) {
-  const server = http.createServer((req, res) => {
+  // noDelay: a real API answers over its own network stack; Nagle's algorithm on
+  // loopback would add a delayed-ACK stall to every answer and skew benchmarks.
+  const server = http.createServer({ noDelay: true }, (req, res) => {
     const path = (req.url || '/').split('?')[0];
     const work = path === '/__sim' || path.startsWith('/__sim/')
       ? handleControl(sim, req, res, req.method.toUpperCase(), path)

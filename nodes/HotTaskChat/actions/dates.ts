@@ -15,7 +15,8 @@ export function readDay(
 		if (required) throw missingField(context.getNode(), itemIndex, displayName);
 		return undefined;
 	}
-	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+	// A day, or a date-time without a zone (what n8n's date picker gives): the day as written.
+	if (/^\d{4}-\d{2}-\d{2}$/.test(text) || /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(text)) return text.slice(0, 10);
 	const time = Date.parse(text);
 	if (Number.isNaN(time)) {
 		throw invalidField(context.getNode(), itemIndex, displayName, 'it is not a date (use YYYY-MM-DD or an ISO date)', raw);

@@ -5,6 +5,7 @@ import { readTwilioStatus } from '../../../shared/envelopes';
 import { ServiceError } from '../../../shared/errors';
 import { requestSettings, requiredPhone, requiredText } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
+import { HOTTASK } from '../../../shared/services';
 import { hotTaskRequest } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
@@ -75,6 +76,8 @@ export const sendMessage: Operation<Plan> = {
 		});
 		const outcome = readTwilioStatus(data);
 		if (!outcome.sent) {
+			// The reason is the service's own text: keep the secret key out of it, as the transport does.
+			const credentials = await this.getCredentials(HOTTASK.credentialType, itemIndex);
 			throw new ServiceError(
 				this.getNode(),
 				{
@@ -84,7 +87,7 @@ export const sendMessage: Operation<Plan> = {
 					itemIndex,
 					hint: 'Check the chatbot\'s Twilio integration in HotTask and the number.',
 				},
-				[],
+				[String(credentials[HOTTASK.secretField] ?? '')],
 			);
 		}
 		return {

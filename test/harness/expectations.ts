@@ -1,0 +1,71 @@
+/**
+ * Checks shared by the node tests: what a run showed the user (items, error
+ * message, description) and whether any secret leaked into it.
+ */
+import type { NodeRun } from './runWorkflow';
+import { HAMSA_KEY, HOTTASK_KEY, type RecordedRequest, type Simulator } from './simulator';
+
+/**
+ * Everything of an error that n8n shows or stores, as JSON. The `node` field is
+ * left out: it is the user's own node (its parameters), not something the
+ * node under test wrote.
+ */
+export function errorSurface(error: unknown): string {
+	if (!error || typeof error !== 'object') return JSON.stringify(error ?? null);
+	const { node: _node, ...rest } = error as Record<string, unknown>;
+	const shown = { ...rest, message: (error as Error).message, stack: (error as Error).stack };
+	return JSON.stringify(shown);
+}
+
+/** What the user sees of a run: its output items and its error. */
+export function visibleOutput(run: NodeRun): string {
+	return `${JSON.stringify(run.items)}\n${errorSurface(run.error)}`;
+}
+
+/** Fails naming the secret when any of them appears in the run's items or error. */
+export function expectNoSecrets(run: NodeRun, extraSecrets: string[] = []): void {
+	const text = visibleOutput(run);
+	for (const secret of [HOTTASK_KEY, HAMSA_KEY, ...extraSecrets]) {
+		expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+	}
+}
+
+/** The message and description of the run's error, checked to exist. */
+export function failureOf(run: NodeRun): { message: string; description: string; httpCode?: string } {
+	expect(run.error).toBeDefined();
+	const error = run.error as unknown as { message: string; description?: string | null; httpCode?: string | null };
+	return { message: error.message, description: error.description ?? '', httpCode: error.httpCode ?? undefined };
+}
+
+/** The requests the simulator saw, as `METHOD /path`. */
+export function routesOf(sim: Simulator): string[] {
+	return sim.requests.map((request) => `${request.method} ${request.path}`);
+}
+
+/** The single request the simulator saw (fails when there were more or none). */
+export function onlyRequest(sim: Simulator): RecordedRequest {
+	expect(routesOf(sim)).toHaveLength(1);
+	return sim.requests[0];
+}
+
+/** Resolves once the simulator reports that call reaching that status (or rejects after timeoutMs). */
+export async function callReaches(sim: Simulator, callId: string, status: string, timeoutMs = 5000): Promise<void> {
+	const emitter = sim as unknown as {
+		on(event: 'callStatus', listener: (change: { id: string; status: string }) => void): void;
+		off(event: 'callStatus', listener: (change: { id: string; status: string }) => void): void;
+	};
+	if (sim.calls.get(callId)?.status === status) return;
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			emitter.off('callStatus', listener);
+			reject(new Error(`call ${callId} did not reach ${status} within ${timeoutMs} ms`));
+		}, timeoutMs);
+		function listener(change: { id: string; status: string }) {
+			if (change.id !== callId || change.status !== status) return;
+			clearTimeout(timer);
+			emitter.off('callStatus', listener);
+			resolve();
+		}
+		emitter.on('callStatus', listener);
+	});
+}

@@ -1,0 +1,73 @@
+import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { runNode } from '../../harness/runWorkflow';
+import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
+
+// Leads are seeded 1, 3 and 10 days before this instant: 2025-03-14, 03-12 and 03-05.
+const context = useSimulator({ seedNow: Date.parse('2025-03-15T12:00:00Z') });
+
+function getLeads(parameters: Record<string, unknown>, items?: object[]) {
+	return runNode({
+		node: 'hotTaskChat',
+		parameters: { resource: 'lead', operation: 'getMany', chatbotId: CHATBOT_ID, ...parameters },
+		credentials: credentialsFor(context.sim),
+		items: items as never,
+	});
+}
+
+describe('HotTask Chat → Lead → Get Many', () => {
+	it('posts only the serialNumber when no filter is set and outputs one item per lead', async () => {
+		const { sim } = context;
+		const run = await getLeads({});
+		expect(run.error).toBeUndefined();
+		const request = onlyRequest(sim);
+		expect([request.method, request.path]).toEqual(['POST', '/chat/Chatbot/LeadList']);
+		expect(request.body).toEqual({ serialNumber: CHATBOT_ID });
+		expect(request.headers.authorization).toBe(HOTTASK_KEY);
+		expect(run.items.map((item) => item.json.Name)).toEqual(['Jane Cooper', 'Omar Haddad', 'Lena Fischer']);
+		expect(run.items[0].json).toEqual({
+			Name: 'Jane Cooper',
+			Email: 'jane.cooper@example.com',
+			Phone: '+14155550123',
+			SessionID: 870001,
+			CreateTime: '2025-03-14T12:00:00.000Z',
+		});
+	});
+
+	it('sends the date range as startTime/endTime days and the session as a number', async () => {
+		const { sim } = context;
+		const run = await getLeads({ filters: { startDate: '2025-03-10', endDate: '2025-03-14T18:00:00Z', sessionId: '870002' } });
+		expect(onlyRequest(sim).body).toEqual({
+			serialNumber: CHATBOT_ID,
+			startTime: '2025-03-10',
+			endTime: '2025-03-14',
+			sessionID: 870002,
+		});
+		expect(run.items.map((item) => item.json.Name)).toEqual(['Omar Haddad']);
+	});
+
+	it('filters by date range alone', async () => {
+		const run = await getLeads({ filters: { startDate: '2025-03-10', endDate: '2025-03-14' } });
+		expect(run.items.map((item) => item.json.Name)).toEqual(['Jane Cooper', 'Omar Haddad']);
+	});
+
+	it('outputs the leads of each input item, paired with it', async () => {
+		const run = await getLeads({ filters: { sessionId: '={{ $json.session }}' } }, [{ session: 870001 }, { session: 870003 }]);
+		expect(run.items.map((item) => [item.json.Name, item.pairedItem])).toEqual([
+			['Jane Cooper', { item: 0 }],
+			['Lena Fischer', { item: 1 }],
+		]);
+	});
+
+	it('fails with HotTask\'s message for an unknown chatbot', async () => {
+		const run = await getLeads({ chatbotId: 'unknown-bot' });
+		expect(failureOf(run).message).toBe('HotTask: Chatbot not found [item 0]');
+		expectNoSecrets(run);
+	});
+
+	it('refuses a Session ID filter that is not a number before sending anything', async () => {
+		const { sim } = context;
+		const run = await getLeads({ filters: { sessionId: 'S-12' } });
+		expect(failureOf(run).message).toContain('Invalid Session ID "S-12"');
+		expect(sim.requests).toEqual([]);
+	});
+});

@@ -1,0 +1,125 @@
+import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { runNode, type RunNodeOptions } from '../../harness/runWorkflow';
+import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
+
+const context = useSimulator();
+const TO = '+14155550123';
+
+function send(parameters: Record<string, unknown>, extra: Partial<RunNodeOptions> = {}) {
+	return runNode({
+		node: 'hotTaskTwilio',
+		parameters: { resource: 'message', operation: 'send', chatbotId: CHATBOT_ID, to: TO, message: 'Your table is ready', ...parameters },
+		credentials: credentialsFor(context.sim),
+		...extra,
+	});
+}
+
+describe('HotTask Twilio → Message → Send', () => {
+	it('posts exactly SerialNumber, ToPhoneNumber and Message, capitalised, with the raw key', async () => {
+		const { sim } = context;
+		const run = await send({});
+		expect(run.error).toBeUndefined();
+		const request = onlyRequest(sim);
+		expect([request.method, request.path]).toEqual(['POST', '/chat/Chatbot/SendTwilioMessage']);
+		expect(Object.keys(request.body)).toEqual(['SerialNumber', 'ToPhoneNumber', 'Message']);
+		expect(request.body).toEqual({ SerialNumber: CHATBOT_ID, ToPhoneNumber: TO, Message: 'Your table is ready' });
+		expect(request.headers.authorization).toBe(HOTTASK_KEY);
+	});
+
+	it('outputs sent as a real boolean true, with the service\'s message and session', async () => {
+		const run = await send({});
+		expect(run.items).toEqual([
+			{
+				json: { sent: true, message: 'Message sent', sessionId: 880001, to: TO, chatbotId: CHATBOT_ID },
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(run.items[0].json.sent).toBe(true);
+	});
+
+	it('sends the number in E.164 after removing spaces, dashes and brackets and reading 00 as +', async () => {
+		const { sim } = context;
+		await send({ to: '0044 (20) 7183-8750' });
+		expect(onlyRequest(sim).body.ToPhoneNumber).toBe('+442071838750');
+	});
+
+	it('fails with the service\'s reason when the answer says Status "False"', async () => {
+		const { sim } = context;
+		sim.addFault({ path: '/chat/Chatbot/SendTwilioMessage', twilioStatusFalse: 'Twilio is not connected for this chatbot' });
+		const run = await send({});
+		const { message, description } = failureOf(run);
+		expect(message).toBe('HotTask: The SMS was not sent: Twilio is not connected for this chatbot [item 0]');
+		expect(description).toContain('Check the chatbot\'s Twilio integration in HotTask and the number.');
+		expect(run.items).toEqual([]);
+		expectNoSecrets(run);
+	});
+
+	it('keeps the secret key out of the error even when the Status "False" reason repeats it', async () => {
+		const { sim } = context;
+		sim.addFault({ path: '/chat/Chatbot/SendTwilioMessage', twilioStatusFalse: `Key ${HOTTASK_KEY} has no Twilio line` });
+		const run = await send({});
+		expect(failureOf(run).message).toBe('HotTask: The SMS was not sent: Key *** has no Twilio line [item 0]');
+		expectNoSecrets(run);
+	});
+
+	it('fails with HotTask\'s message when the envelope says Success: false', async () => {
+		const run = await send({ chatbotId: 'not-a-bot' });
+		expect(failureOf(run).message).toBe('HotTask: Chatbot not found [item 0]');
+	});
+
+	it('never sends an SMS twice: a server error is not retried', async () => {
+		const { sim } = context;
+		sim.addFault({ path: '/chat/Chatbot/SendTwilioMessage', status: 500, headers: { 'Retry-After': '0' } });
+		const run = await send({});
+		expect(failureOf(run).description).toContain('HTTP 500');
+		expect(sim.requests).toHaveLength(1);
+	});
+
+	it.each([
+		['a number without country code', { to: '12345' }, 'Invalid To "12345"'],
+		['a number with letters', { to: '+1 415 CALL NOW' }, 'Invalid To'],
+		['an empty message', { message: '={{ "" }}' }, 'Message is required [item 0]'],
+	])('refuses %s before anything reaches HotTask', async (_case, parameters, expected) => {
+		const { sim } = context;
+		const run = await send(parameters);
+		expect(failureOf(run).message).toContain(expected);
+		expect(sim.requests).toEqual([]);
+	});
+});
+
+describe('HotTask Twilio → Message → Send on several items', () => {
+	const items = [{ to: '+14155550123' }, { to: '12345' }, { to: '+442071838750' }];
+
+	it('with Continue On Fail, sends the good items and puts an error item in place of the bad number', async () => {
+		const { sim } = context;
+		const run = await send({ to: '={{ $json.to }}' }, { items, continueOnFail: true });
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(run.items[0].json).toMatchObject({ sent: true, to: '+14155550123' });
+		expect(run.items[1].json.error).toMatch(/^Invalid To "12345": it must start with \+ and the country code/);
+		expect(run.items[1].json.errorDescription).toContain('No request was sent.');
+		expect(run.items[2].json).toMatchObject({ sent: true, to: '+442071838750' });
+		expect(sim.requests.map((request) => request.body.ToPhoneNumber)).toEqual(['+14155550123', '+442071838750']);
+	});
+
+	it('with Continue On Fail, an SMS the service refuses becomes an error item with its reason', async () => {
+		const run = await send(
+			{ chatbotId: '={{ $json.bot }}' },
+			{ items: [{ bot: CHATBOT_ID }, { bot: 'retired-bot' }, { bot: CHATBOT_ID }], continueOnFail: true },
+		);
+		expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(run.items.map((item) => item.json.sent ?? item.json.error)).toEqual([
+			true,
+			'HotTask: Chatbot not found [item 1]',
+			true,
+		]);
+		expectNoSecrets(run);
+	});
+
+	it('without Continue On Fail, fails naming the item before sending any SMS', async () => {
+		const { sim } = context;
+		const run = await send({ to: '={{ $json.to }}' }, { items });
+		expect(failureOf(run).message).toMatch(/^Invalid To "12345": .* \[item 1\]$/);
+		expect(sim.requests).toEqual([]);
+	});
+});
