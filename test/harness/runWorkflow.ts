@@ -5,7 +5,7 @@
  * chunks it streamed.
  */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { createDeferredPromise, Workflow } from 'n8n-workflow';
+import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
 	ExecutionError,
 	ICredentialDataDecryptedObject,
@@ -22,6 +22,7 @@ import type {
 } from 'n8n-workflow';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
+import { captureConsole, logVisibleRun, visibleRun } from './visibleOutput';
 
 export interface RunNodeOptions {
 	/** Short node name, e.g. 'hotTaskChat'. */
@@ -48,7 +49,24 @@ export interface NodeRun {
 
 const NODE_NAME = 'Node Under Test';
 
+/**
+ * Runs the node (see runNodeUnlogged) and appends what the user would see of
+ * the run (outputs, error, streamed chunks, console output) to the visible-output
+ * log that the secret scan in globalTeardown.js reads.
+ */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	const capture = captureConsole();
+	let result: NodeRun | undefined;
+	try {
+		result = await runNodeUnlogged(options);
+		return result;
+	} finally {
+		const consoleText = capture.stop();
+		if (result) logVisibleRun(visibleRun(result.run, NODE_NAME, result.chunks, consoleText));
+	}
+}
+
+async function runNodeUnlogged(options: RunNodeOptions): Promise<NodeRun> {
 	const nodeType = `${PACKAGE_NAME}.${options.node}`;
 	const nodeTypes = new PackageNodeTypes();
 	const description = nodeTypes.getByNameAndVersion(nodeType).description;
@@ -101,16 +119,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		variables: {},
 	});
 
-	const runExecutionData: IRunExecutionData = {
-		resultData: { runData: {} },
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
-			contextData: {},
-			metadata: {},
 			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: null,
 		},
-	};
+	});
 
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 	options.onStarted?.(() => execution.cancel());
