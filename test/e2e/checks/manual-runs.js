@@ -1,0 +1,200 @@
+'use strict';
+// Workflows run with `n8n execute` (server stopped): the all-operations
+// example, and service failures surfacing as the node's error.
+
+const assert = require('node:assert/strict');
+const h = require('../lib/n8n');
+const { requestsTo, expectAuth, defaultAnswer, keys, ids } = require('./util');
+
+async function allOperations(t, env) {
+	const { ctx, sim, workflows } = env;
+	sim.reset();
+	let run;
+	const ran = await t.check('all-operations example runs green under `n8n execute`', async () => {
+		run = await h.executeWorkflow(ctx, workflows['all-operations.json'].id);
+		assert.equal(run.status, 'success', `status ${run.status}, error ${JSON.stringify(run.error)}\n${run.stderr.slice(-2000)}`);
+		assert.ok(run.ok);
+		return `${(run.ms / 1000).toFixed(1)} s`;
+	});
+	if (!ran) return;
+	const out = (node) => {
+		const items = h.nodeOutput(run, node);
+		assert.ok(items, `node "${node}" did not run`);
+		return items;
+	};
+	const reqs = sim.requests.slice();
+
+	await t.check('all-operations: every action node ran exactly once', async () => {
+		const runData = run.output.data.resultData.runData;
+		const expected = ['Create Session', 'Ask', 'Ask (streamed)', 'Get Message History', 'Get Leads', 'Get Models', 'Get Message Credits', 'Send SMS', 'Start Call', 'Get Call', 'Get Many Calls'];
+		for (const node of expected) assert.equal(runData[node] && runData[node].length, 1, `${node} ran ${runData[node] ? runData[node].length : 0} times`);
+		return `${expected.length} nodes`;
+	});
+
+	await t.check('all-operations: exactly 11 service requests, each with the right Authorization header', async () => {
+		assert.equal(reqs.length, 11, reqs.map((r) => `${r.method} ${r.path}`).join(', '));
+		for (const r of reqs) expectAuth(r);
+		assert.ok(reqs.every((r) => !r.closedEarly));
+	});
+
+	let sessionId;
+	await t.check('session create → POST /chat/Chatbot/GetSession {serialNumber}', async () => {
+		const [r] = requestsTo(reqs, 'POST', '/chat/Chatbot/GetSession', 1);
+		assert.deepEqual(r.body, { serialNumber: ids.CHATBOT });
+		const [item] = out('Create Session');
+		assert.ok(Number.isInteger(item.sessionId) && item.sessionId > 0);
+		assert.deepEqual(item, { sessionId: item.sessionId, chatbotId: ids.CHATBOT });
+		sessionId = item.sessionId;
+		return `sessionId ${sessionId}`;
+	});
+
+	await t.check('message ask (non-stream) → ClientAsk {sessionID, content, stream:false}, whole answer out', async () => {
+		const asks = requestsTo(reqs, 'POST', '/chat/Chat/ClientAsk', 2);
+		assert.deepEqual(asks[0].body, { sessionID: sessionId, content: 'What are your opening hours?', stream: false });
+		const [item] = out('Ask');
+		assert.equal(item.answer, defaultAnswer('What are your opening hours?'));
+		assert.equal(item.sessionId, sessionId);
+		assert.equal(item.newSession, false);
+		assert.ok(Number.isInteger(item.messageId));
+		assert.equal(item.totalTokens, 100 + Array.from(item.answer).length);
+	});
+
+	await t.check('message ask (stream) → ClientAsk {stream:true}, pieces joined into the answer', async () => {
+		const asks = requestsTo(reqs, 'POST', '/chat/Chat/ClientAsk', 2);
+		assert.deepEqual(asks[1].body, { sessionID: sessionId, content: 'And do you deliver on Sundays?', stream: true });
+		const [item] = out('Ask (streamed)');
+		assert.equal(item.answer, defaultAnswer('And do you deliver on Sundays?'));
+		assert.equal(item.answerId, item.questionId + 1);
+		assert.equal(item.messageId, item.answerId);
+		assert.equal(item.sessionId, sessionId);
+	});
+
+	await t.check('message getHistory → ChatContentHistory {SerialNumber, StartTime, EndTime}, both asks listed', async () => {
+		const [r] = requestsTo(reqs, 'POST', '/chat/Chatbot/ChatContentHistory', 1);
+		const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+		const at = typeof r.at === 'number' ? r.at : Date.parse(r.at);
+		assert.deepEqual(r.body, { SerialNumber: ids.CHATBOT, StartTime: day(at - 7 * 86400000), EndTime: day(at) });
+		const rows = out('Get Message History');
+		assert.deepEqual(rows.map((x) => x.Question), ['What are your opening hours?', 'And do you deliver on Sundays?']);
+		assert.ok(rows.every((x) => x.SessionID === sessionId));
+	});
+
+	await t.check('lead getMany → LeadList {serialNumber}, one item per lead', async () => {
+		const [r] = requestsTo(reqs, 'POST', '/chat/Chatbot/LeadList', 1);
+		assert.deepEqual(r.body, { serialNumber: ids.CHATBOT });
+		assert.deepEqual(out('Get Leads').map((l) => l.Name), ['Jane Cooper', 'Omar Haddad', 'Lena Fischer']);
+	});
+
+	await t.check('account getModels → GET /chat/Chatbot/ModelList, models mapped to {id, name, available}', async () => {
+		const [r] = requestsTo(reqs, 'GET', '/chat/Chatbot/ModelList', 1);
+		assert.equal(r.body, undefined);
+		assert.deepEqual(out('Get Models'), [
+			{ id: '2', name: 'gpt-4o', available: true },
+			{ id: '3', name: 'gpt-4o-mini', available: true },
+			{ id: '5', name: 'claude-3-5-sonnet', available: false },
+		]);
+	});
+
+	await t.check('account getCredits → GET /chat/Chatbot/GetMessageCreditsUsage', async () => {
+		requestsTo(reqs, 'GET', '/chat/Chatbot/GetMessageCreditsUsage', 1);
+		const [item] = out('Get Message Credits');
+		assert.deepEqual(Object.keys(item).sort(), ['remaining', 'total', 'unlimited', 'used']);
+		assert.equal(typeof item.used, 'number');
+		assert.equal(item.unlimited, item.total === -1 || item.remaining === -1);
+	});
+
+	await t.check('HotTask Twilio send → SendTwilioMessage {SerialNumber, ToPhoneNumber (normalised), Message}', async () => {
+		const [r] = requestsTo(reqs, 'POST', '/chat/Chatbot/SendTwilioMessage', 1);
+		assert.deepEqual(r.body, {
+			SerialNumber: ids.CHATBOT,
+			ToPhoneNumber: '+14155550123',
+			Message: 'Your appointment is confirmed for tomorrow at 10:00.',
+		});
+		const [item] = out('Send SMS');
+		assert.equal(item.sent, true);
+		assert.equal(item.to, '+14155550123');
+		assert.equal(item.message, 'Message sent');
+	});
+
+	let callId;
+	await t.check('Hamsa call start → POST /v1/voice-agents/twilio/call with the JSON params', async () => {
+		const [r] = requestsTo(reqs, 'POST', '/v1/voice-agents/twilio/call', 1);
+		assert.deepEqual(r.body, {
+			toNumber: '+14155550123',
+			twilioPhoneNumber: ids.TWILIO_NUMBER,
+			agentDetails: { agentName: '' },
+			voiceAgentId: ids.VOICE_AGENT,
+			params: { name: 'Jane Cooper', appointment: 'tomorrow 10:00' },
+		});
+		const [item] = out('Start Call');
+		callId = item.callId;
+		assert.ok(sim.calls.has(callId), `simulator has no call ${callId}`);
+		assert.equal(item.status, 'PENDING');
+		assert.equal(item.webhookAuth, undefined);
+		return `callId ${callId}`;
+	});
+
+	await t.check('Hamsa call get (the started call\'s id) → GET /v1/voice-agents/conversation/<id>', async () => {
+		const [r] = requestsTo(reqs, 'GET', `/v1/voice-agents/conversation/${callId}`, 1);
+		assert.equal(r.body, undefined);
+		const [item] = out('Get Call');
+		assert.equal(item.callId, callId);
+		assert.ok(['PENDING', 'IN_PROGRESS', 'COMPLETED'].includes(item.status), item.status);
+		// recordingUrl only once there is a recording (undefined is dropped from the JSON).
+		for (const key of ['call', 'callDuration', 'callId', 'outcome', 'status', 'transcript', 'transcription']) assert.ok(key in item, `no "${key}" in the output`);
+		assert.equal(item.call.id, callId);
+	});
+
+	await t.check('Hamsa call getMany → minimal-list ?voiceAgentId&status[]=COMPLETED&page=1&perPage=5', async () => {
+		const [r] = requestsTo(reqs, 'GET', '/v1/voice-agents/conversations/minimal-list', 1);
+		assert.deepEqual(r.query, { voiceAgentId: ids.VOICE_AGENT, 'status[]': ['COMPLETED'], page: '1', perPage: '5' });
+		const calls = out('Get Many Calls');
+		assert.equal(calls.length, 5);
+		for (const c of calls) {
+			assert.equal(c.status, 'COMPLETED');
+			assert.equal(c.voiceAgentId, ids.VOICE_AGENT);
+			assert.equal(c.callId, c.id);
+		}
+	});
+}
+
+async function failures(t, env) {
+	const { ctx, sim, workflows } = env;
+
+	sim.reset();
+	const message = 'Your plan has run out of message credits';
+	sim.addFault({ method: 'POST', path: '/chat/Chat/ClientAsk', hottaskFailure: { code: 4031, message } });
+	await t.check('HotTask failure (Success:false envelope) fails the execution with the service message', async () => {
+		const run = await h.executeWorkflow(ctx, workflows['failing-ask.json'].id);
+		assert.equal(run.status, 'error', `status ${run.status}`);
+		assert.ok(run.error, 'no error in the run');
+		assert.ok(run.error.message.includes(message), `error message: ${run.error.message}`);
+		assert.match(run.error.message, /^HotTask: /);
+		assert.equal(run.error.node && run.error.node.name, 'Ask');
+		assert.match(String(run.error.description), /HotTask code 4031/);
+		assert.notEqual(run.exitCode, 0);
+		// Refused, so never asked twice (a retry would record a second question).
+		requestsTo(sim.requests, 'POST', '/chat/Chat/ClientAsk', 1);
+		return `"${run.error.message}"`;
+	});
+
+	sim.reset();
+	sim.addFault({
+		method: 'POST',
+		path: '/v1/voice-agents/twilio/call',
+		status: 402,
+		body: { success: false, message: 'Insufficient balance to place the call', messageKey: 'INSUFFICIENT_BALANCE' },
+	});
+	await t.check('Hamsa failure (HTTP 402) fails the execution with the service message, call not retried', async () => {
+		const run = await h.executeWorkflow(ctx, workflows['failing-call.json'].id);
+		assert.equal(run.status, 'error', `status ${run.status}`);
+		assert.ok(run.error.message.includes('Insufficient balance to place the call'), `error message: ${run.error.message}`);
+		assert.equal(run.error.node && run.error.node.name, 'Start Call');
+		assert.match(String(run.error.description), /HTTP 402/);
+		const [r] = requestsTo(sim.requests, 'POST', '/v1/voice-agents/twilio/call', 1);
+		assert.equal(r.headers.authorization, `Token ${keys.HAMSA}`);
+		return `"${run.error.message}"`;
+	});
+}
+
+module.exports = { allOperations, failures };
