@@ -32,7 +32,11 @@ export type StreamOutcome =
 	| { ok: false; problem: StreamProblem; partialAnswer: string };
 
 export class AnswerCollector {
-	private readonly pieces: string[] = [];
+	/** Pieces already joined, in batches: one string instead of one per piece. */
+	private joinedPieces = '';
+	/** Pieces since the last batch was joined. */
+	private readonly recentPieces: string[] = [];
+	private pieceCount = 0;
 	private summary: Record<string, unknown> | undefined;
 	private sawDone = false;
 	private problem: StreamProblem | undefined;
@@ -40,7 +44,7 @@ export class AnswerCollector {
 	constructor(private readonly onPiece?: (text: string) => void) {}
 
 	get partialAnswer(): string {
-		return this.pieces.join('');
+		return this.joinedPieces + this.recentPieces.join('');
 	}
 
 	/** True once something went wrong; later events are ignored. */
@@ -74,7 +78,7 @@ export class AnswerCollector {
 					partialAnswer: joined,
 				};
 			}
-			return { ok: true, answer: { answer: joined, pieceCount: this.pieces.length, hadSummary: false } };
+			return { ok: true, answer: { answer: joined, pieceCount: this.pieceCount, hadSummary: false } };
 		}
 		const summaryAnswer = readKey(this.summary, 'answer');
 		const answer: CollectedAnswer = {
@@ -82,10 +86,10 @@ export class AnswerCollector {
 			questionId: readNumber(this.summary, 'questionid'),
 			answerId: readNumber(this.summary, 'answerid'),
 			totalTokens: readNumber(this.summary, 'totaltoken'),
-			pieceCount: this.pieces.length,
+			pieceCount: this.pieceCount,
 			hadSummary: true,
 		};
-		if (this.pieces.length > 0 && typeof summaryAnswer === 'string' && summaryAnswer !== joined) {
+		if (this.pieceCount > 0 && typeof summaryAnswer === 'string' && summaryAnswer !== joined) {
 			answer.joinedPiecesDiffer = true;
 		}
 		return { ok: true, answer };
@@ -102,6 +106,12 @@ export class AnswerCollector {
 	}
 
 	private acceptObject(value: Record<string, unknown>): void {
+		// Fast path for the bulk of every stream: `{"content": "..."}` and nothing else.
+		const content = value.content;
+		if (typeof content === 'string' && hasOnlyContentKey(value)) {
+			this.addPiece(content);
+			return;
+		}
 		const success = readKey(value, 'success');
 		if (success === false) {
 			const message = readKey(value, 'message');
@@ -127,12 +137,29 @@ export class AnswerCollector {
 			this.summary = value;
 			return;
 		}
-		const content = readKey(value, 'content');
-		if (typeof content === 'string') {
-			this.pieces.push(content);
-			if (content.length > 0) this.onPiece?.(content);
-		}
+		const anyCaseContent = readKey(value, 'content');
+		if (typeof anyCaseContent === 'string') this.addPiece(anyCaseContent);
 	}
+
+	private addPiece(content: string): void {
+		this.recentPieces.push(content);
+		this.pieceCount++;
+		if (this.recentPieces.length === PIECES_PER_BATCH) {
+			// Keeps memory near the answer's size and spares the GC a long list of small strings.
+			this.joinedPieces += this.recentPieces.join('');
+			this.recentPieces.length = 0;
+		}
+		if (content.length > 0) this.onPiece?.(content);
+	}
+}
+
+const PIECES_PER_BATCH = 1024;
+
+function hasOnlyContentKey(value: Record<string, unknown>): boolean {
+	for (const key in value) {
+		if (key !== 'content') return false;
+	}
+	return true;
 }
 
 function isSummary(value: Record<string, unknown>): boolean {

@@ -19,6 +19,8 @@ function isTrue(value: unknown): boolean {
 }
 
 function textOf(value: unknown): string | undefined {
+	// Validation errors often come as a list of messages.
+	if (Array.isArray(value)) return textOf(value.filter((entry) => typeof entry === 'string').join('; '));
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
@@ -33,14 +35,16 @@ export function unwrapHotTaskEnvelope(status: number, body: unknown): EnvelopeOu
 	if (status >= 400) {
 		return { ok: false, message: message ?? `HTTP ${status}`, serviceCode: code };
 	}
+	if (Array.isArray(body)) return { ok: true, payload: body };
 	if (!envelope) {
-		return { ok: false, message: 'HotTask answered with something other than a JSON object' };
+		return { ok: false, message: 'HotTask answered with something other than JSON' };
 	}
 	const success = readKey(envelope, 'success');
 	if (success === undefined && code === undefined) {
 		// Not an envelope at all; tolerate hosts that answer with the bare data.
 		return { ok: true, payload: envelope };
 	}
+	if (success === undefined && code === 200) return { ok: true, payload: readKey(envelope, 'data') };
 	if (!isTrue(success) || (code !== undefined && code !== 200)) {
 		return { ok: false, message: message ?? 'HotTask reported a failure without a message', serviceCode: code };
 	}

@@ -44,7 +44,7 @@ export class EventStreamReader {
 		const events = this.consumeText(this.decoder.decode());
 		const rest = this.partialLine;
 		this.partialLine = '';
-		if (rest.length > 0) this.readLine(rest, events, true);
+		if (rest.length > 0) this.readLine(rest, 0, rest.length, events, true);
 		return events;
 	}
 
@@ -62,47 +62,93 @@ export class EventStreamReader {
 			this.partialLine += text;
 			return events;
 		}
-		let start = 0;
-		let line = this.partialLine + text.slice(0, newline);
-		this.partialLine = '';
-		for (;;) {
-			this.readLine(line, events);
-			start = newline + 1;
-			newline = text.indexOf('\n', start);
-			if (newline === -1) break;
-			line = text.slice(start, newline);
+		if (this.partialLine.length > 0) {
+			const line = this.partialLine + text.slice(0, newline);
+			this.partialLine = '';
+			this.readLine(line, 0, line.length, events, false);
+		} else {
+			this.readLine(text, 0, newline, events, false);
 		}
-		this.partialLine = text.slice(start);
+		let start = newline + 1;
+		// The other lines are read in place, as ranges of `text`: no string per line.
+		while ((newline = text.indexOf('\n', start)) !== -1) {
+			this.readLine(text, start, newline, events, false);
+			start = newline + 1;
+		}
+		this.partialLine = start < text.length ? text.slice(start) : '';
 		return events;
 	}
 
-	private readLine(rawLine: string, events: StreamEvent[], unterminated = false): void {
-		this.lineNumber++;
-		const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-		const payload = payloadOf(line);
-		if (payload === undefined) return;
-		if (payload === '[DONE]') {
-			events.push({ kind: 'done', lineNumber: this.lineNumber });
-			return;
+	/** Reads the line `text[start, end)`, its `\n` excluded. */
+	private readLine(text: string, start: number, end: number, events: StreamEvent[], unterminated: boolean): void {
+		const lineNumber = ++this.lineNumber;
+		if (end > start && text.charCodeAt(end - 1) === 13 /* \r */) end--;
+		// Most lines are pieces: read them in place, with neither a copy nor JSON.parse.
+		// Everything else is in readOtherLine, which keeps this hot path small.
+		const objectStart = compactObjectStart(text, start, end);
+		if (objectStart !== -1) {
+			const content = plainContentPiece(text, objectStart, end);
+			if (content !== undefined) {
+				events.push({ kind: 'json', value: { content }, lineNumber });
+				return;
+			}
+		}
+		this.readOtherLine(text, start, end, objectStart, lineNumber, events, unterminated);
+	}
+
+	private readOtherLine(
+		text: string,
+		start: number,
+		end: number,
+		objectStart: number,
+		lineNumber: number,
+		events: StreamEvent[],
+		unterminated: boolean,
+	): void {
+		let payload: string | undefined;
+		if (objectStart === -1) {
+			payload = payloadOf(text.slice(start, end));
+			if (payload === undefined) return;
+			if (payload === '[DONE]') {
+				events.push({ kind: 'done', lineNumber });
+				return;
+			}
+		} else {
+			payload = text.slice(objectStart, end);
 		}
 		const value = parseJsonObject(payload);
 		if (value === undefined) {
+			const line = text.slice(start, end);
 			events.push(
 				unterminated
-					? { kind: 'malformed', line, lineNumber: this.lineNumber, unterminated: true }
-					: { kind: 'malformed', line, lineNumber: this.lineNumber },
+					? { kind: 'malformed', line, lineNumber, unterminated: true }
+					: { kind: 'malformed', line, lineNumber },
 			);
 			return;
 		}
-		events.push({ kind: 'json', value, lineNumber: this.lineNumber });
+		events.push({ kind: 'json', value, lineNumber });
 	}
+}
+
+/**
+ * Where the object starts on a line `{...}` or `data:` + spaces + `{...}`, or -1
+ * for any other line. Such a line has nothing to trim at either end, so
+ * `payloadOf` would give the same payload.
+ */
+function compactObjectStart(text: string, start: number, end: number): number {
+	if (end === start || text.charCodeAt(end - 1) !== 125 /* } */) return -1;
+	const first = text.charCodeAt(start);
+	if (first === 123 /* { */) return start;
+	if (first === 100 /* d */ && text.startsWith('data:', start)) {
+		let from = start + 5;
+		while (text.charCodeAt(from) === 32 /* space */) from++;
+		if (text.charCodeAt(from) === 123 /* { */) return from;
+	}
+	return -1;
 }
 
 /** The JSON text a line carries, or undefined for lines that carry none. */
 function payloadOf(line: string): string | undefined {
-	const first = line.charCodeAt(0);
-	// Fast path: bare JSON line.
-	if (first === 123 /* { */) return line;
 	const trimmed = line.trim();
 	if (trimmed.length === 0 || trimmed.startsWith(':')) return undefined;
 	if (trimmed.startsWith('data:')) {
@@ -113,6 +159,32 @@ function payloadOf(line: string): string | undefined {
 		if (trimmed.startsWith(field)) return undefined;
 	}
 	return trimmed;
+}
+
+const CONTENT_PIECE_START = '{"content":"';
+
+/**
+ * The bulk of every stream: a piece `{"content":"…"}` written compactly, whose
+ * text has nothing to unescape, at `text[from, end)`. Returns its text, which is
+ * what JSON.parse would give (a JSON string may hold any character but `"`, `\`
+ * and controls), or undefined for anything else, which then goes to JSON.parse.
+ */
+function plainContentPiece(text: string, from: number, end: number): string | undefined {
+	const first = from + CONTENT_PIECE_START.length;
+	const close = end - 2; // where the closing quote must be
+	if (
+		close < first ||
+		text.charCodeAt(close) !== 34 /* " */ ||
+		text.charCodeAt(close + 1) !== 125 /* } */ ||
+		!text.startsWith(CONTENT_PIECE_START, from)
+	) {
+		return undefined;
+	}
+	for (let index = first; index < close; index++) {
+		const code = text.charCodeAt(index);
+		if (code === 34 /* " */ || code === 92 /* \ */ || code < 32) return undefined;
+	}
+	return text.slice(first, close);
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

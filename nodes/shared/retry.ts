@@ -12,12 +12,20 @@ export type Delivery = 'notDelivered' | 'mayHaveBeenDelivered' | 'delivered';
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 const CANCELLED = new Set(['ERR_CANCELED', 'ABORT_ERR']);
 
-/** Walks an error's `cause` chain for a Node/axios error code such as ECONNREFUSED. */
+const ERROR_CODE = /^(E[A-Z_]+|ERR_[A-Z_]+|ABORT_ERR)$/;
+
+/**
+ * Walks an error's `cause` chain for a Node/axios error code such as ECONNREFUSED.
+ * n8n's httpRequestWithAuthentication wraps network errors in a NodeApiError that
+ * drops the original error (its `cause` stays undefined) and keeps the code only
+ * as `httpCode`, so that is read too.
+ */
 export function findErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && current !== null && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^(E[A-Z_]+|ERR_[A-Z_]+|ABORT_ERR)$/.test(code)) return code;
+		const { code, httpCode } = current as { code?: unknown; httpCode?: unknown };
+		if (typeof code === 'string' && ERROR_CODE.test(code)) return code;
+		if (typeof httpCode === 'string' && ERROR_CODE.test(httpCode)) return httpCode;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
@@ -55,6 +63,9 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
 	const trimmed = String(text).trim();
 	if (trimmed === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+	// Every HTTP-date form carries hh:mm:ss; without it V8's lenient Date.parse
+	// would read "-5" or "1,5" as a date in the past and retry at once.
+	if (!/\d{1,2}:\d{2}:\d{2}/.test(trimmed)) return undefined;
 	const date = Date.parse(trimmed);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);

@@ -74,7 +74,7 @@ describe('HotTask envelope', () => {
 	it('fails clearly when HTTP 200 carries something other than JSON', async () => {
 		context.sim.addFault({ path: PATH, status: 200, body: '<html>Maintenance</html>', headers: { 'Content-Type': 'text/html' } });
 		const run = await createSession();
-		expect(failureOf(run).message).toBe('HotTask: HotTask answered with something other than a JSON object [item 0]');
+		expect(failureOf(run).message).toBe('HotTask: HotTask answered with something other than JSON [item 0]');
 	});
 
 	it('never repeats the secret key, even when the service echoes it in its message', async () => {
