@@ -11,4 +11,7 @@ module.exports = {
 	// running after a response; neither is ours to stop, so do not wait for them.
 	forceExit: true,
 	setupFiles: ['<rootDir>/test/harness/env.js'],
+	// The secret scan: every runNode logs what a user would see; the teardown fails the run if a known secret is in it.
+	globalSetup: '<rootDir>/test/harness/globalSetup.js',
+	globalTeardown: '<rootDir>/test/harness/globalTeardown.js',
 };

@@ -20,6 +20,8 @@ export interface ServiceFailure {
 	hint?: string;
 	/** Part of a streamed answer that arrived before the failure. */
 	partialAnswer?: string;
+	/** The request is safe to send again (a read), so "may have been delivered" is no cause for worry. */
+	repeatable?: boolean;
 }
 
 /** Replaces every secret (and its Authorization forms) in a text. */
@@ -44,7 +46,9 @@ export function describeServiceFailure(failure: ServiceFailure): string {
 	const delivery =
 		failure.delivery === 'refused'
 			? `${failure.service} received the request and refused it, so nothing was done.`
-			: describeDelivery(failure.delivery, failure.service);
+			: failure.delivery === 'mayHaveBeenDelivered' && failure.repeatable
+				? `The request may have reached ${failure.service}; repeating it does no harm, so it is safe to run again.`
+				: describeDelivery(failure.delivery, failure.service);
 	const parts = [facts.length ? `${facts.join(', ')}.` : '', delivery, failure.hint ?? ''];
 	if (failure.partialAnswer) parts.push(`Partial answer received: "${failure.partialAnswer}"`);
 	return parts.filter(Boolean).join(' ');
@@ -57,6 +61,7 @@ export class ServiceError extends NodeApiError {
 		const clean: ServiceFailure = {
 			...failure,
 			message: redactSecrets(failure.message, secrets),
+			hint: failure.hint === undefined ? undefined : redactSecrets(failure.hint, secrets),
 			partialAnswer: failure.partialAnswer,
 		};
 		const message = `${clean.service}: ${clean.message}${itemSuffix(clean.itemIndex)}`;

@@ -46,6 +46,8 @@ export interface ServiceCall {
 	timeoutMs?: number;
 	/** Accept header; JSON unless the caller reads an event stream. */
 	accept?: string;
+	/** Values besides the credential's key to keep out of errors, e.g. a webhook secret sent in the body. */
+	secrets?: string[];
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
@@ -184,8 +186,20 @@ function parseJsonOrText(text: string): unknown {
 	try {
 		return JSON.parse(trimmed);
 	} catch {
-		return trimmed;
+		return readableText(trimmed);
 	}
+}
+
+/**
+ * A plain-text or HTML error page (a proxy's "502 Bad Gateway") becomes the
+ * error message, so keep it to one short line: the page's title, or its text
+ * without tags.
+ */
+function readableText(text: string): string {
+	const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
+	const looksLikeHtml = /<(!doctype|html|head|body|div|p|h\d|center)\b/i.test(text);
+	const plain = (title ?? (looksLikeHtml ? text.replace(/<[^>]*>/g, ' ') : text)).replace(/\s+/g, ' ').trim();
+	return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
 }
 
 async function readBodyText(body: StreamedResponse['body']): Promise<BodyText> {
@@ -245,7 +259,7 @@ async function sendWithRetries<T>(
 	readResponse: ResponseReader<T>,
 ): Promise<T> {
 	const credentials = await credentialsFor(context, profile, call.itemIndex);
-	const secrets = [String(credentials[profile.secretField] ?? '')];
+	const secrets = [String(credentials[profile.secretField] ?? ''), ...(call.secrets ?? [])];
 	const node = context.getNode();
 	const signal = cancelSignalOf(context);
 	const fail: Fail = (failure) => {

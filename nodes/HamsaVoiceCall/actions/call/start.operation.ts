@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { requestOptions } from '../../../shared/descriptions';
-import { invalidField } from '../../../shared/errors';
+import { invalidField, ServiceError } from '../../../shared/errors';
 import {
 	jsonObjectParameter,
 	optionalText,
@@ -164,7 +164,22 @@ export async function placeCall(this: IExecuteFunctions, plan: StartCallPlan, it
 		idempotent: false,
 		itemIndex,
 		...plan.settings,
+		// Hamsa may repeat the webhook secret in an error message.
+		secrets: [String((plan.body.webhookAuth as IDataObject | undefined)?.authSecret ?? '')],
 	})) ?? {}) as IDataObject;
+	if (job.id === undefined || job.id === null || job.id === '') {
+		throw new ServiceError(
+			this.getNode(),
+			{
+				service: 'Hamsa',
+				message: 'Hamsa answered without the id of the call',
+				delivery: 'mayHaveBeenDelivered',
+				itemIndex,
+				hint: 'Look for the call in the Hamsa dashboard before starting it again.',
+			},
+			[],
+		);
+	}
 	// The webhook secret is ours; keep it out of the output even if Hamsa echoes it.
 	const { webhookAuth: _secret, ...visible } = job;
 	return { callId: job.id as string, status: job.status as string, ...visible };

@@ -1,0 +1,162 @@
+/**
+ * The Batching option: N requests in flight at once, results in input order
+ * with their pairedItem whatever order the answers arrive in, and one failed
+ * item under Continue On Fail leaving the others alone.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { runNode, type NodeRun } from '../harness/runWorkflow';
+import { credentialsFor, useSimulator, type RecordedRequest } from '../harness/simulator';
+import { ASK, delivery, expectStopped, itemTag, openSession, requestsOf } from './support';
+
+const context = useSimulator();
+
+function batching(batchSize: number, batchInterval = 0): INodeParameters {
+	return { batching: { batch: { batchSize, batchInterval } } };
+}
+
+/** Ask in a given session, the question (and, if set, the session) taken from each item. */
+async function askItems(items: IDataObject[], options: INodeParameters, continueOnFail = false): Promise<NodeRun> {
+	return await runNode({
+		node: 'hotTaskChat',
+		parameters: {
+			resource: 'message',
+			operation: 'ask',
+			sessionId: '={{ $json.session }}',
+			chatbotId: '',
+			question: '={{ $json.q }}',
+			stream: false,
+			options,
+		},
+		items,
+		credentials: credentialsFor(context.sim),
+		continueOnFail,
+	});
+}
+
+function questions(count: number, session: number): IDataObject[] {
+	return Array.from({ length: count }, (_, index) => ({ q: `Question ${index}`, session }));
+}
+
+function answerFor(question: string): string {
+	return `Hello! You asked: "${question}". HotTask is here to help 🙂`;
+}
+
+/** The most requests that arrived within `windowMs` of one another. */
+function mostInFlight(requests: RecordedRequest[], windowMs: number): number {
+	const times = requests.map((request) => request.at).sort((a, b) => a - b);
+	let most = 0;
+	for (let first = 0; first < times.length; first++) {
+		let count = 0;
+		for (let next = first; next < times.length && times[next] - times[first] < windowMs; next++) count++;
+		most = Math.max(most, count);
+	}
+	return most;
+}
+
+describe('Batching', () => {
+	it('keeps input order and pairedItem when later items of a batch are answered first', async () => {
+		const { sim } = context;
+		const session = await openSession(sim);
+		// In each batch the first request to arrive waits longest, the others not at all
+		// (a wide gap, so that a loaded machine cannot put the answers back in input order).
+		const delays = [900, 0, 0, 0, 0];
+		sim.addFaults([...delays, ...delays].map((delayMs) => ({ method: 'POST', path: ASK.path, delayMs })));
+		const run = await askItems(questions(10, session), batching(5));
+
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(10);
+		run.items.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			expect(item.json.answer).toBe(answerFor(`Question ${index}`));
+		});
+		// Message ids are handed out as HotTask answers: within a batch, a later item got a smaller id.
+		const ids = run.items.map((item) => item.json.messageId as number);
+		for (const batch of [ids.slice(0, 5), ids.slice(5)]) {
+			const answeredOutOfOrder = batch.some((id, index) => batch.slice(index + 1).some((later) => later < id));
+			expect(answeredOutOfOrder).toBe(true);
+		}
+		// The second batch started only after the whole first batch was answered.
+		expect(Math.min(...ids.slice(5))).toBeGreaterThan(Math.max(...ids.slice(0, 5)));
+		expect(requestsOf(sim, ASK)).toHaveLength(10);
+	});
+
+	it('under Continue On Fail, a failing item in a batch leaves the other items and their order untouched', async () => {
+		const { sim } = context;
+		const session = await openSession(sim);
+		sim.addFaults([250, 0, 150, 50, 100].map((delayMs) => ({ method: 'POST', path: ASK.path, delayMs })));
+		const items = questions(8, session);
+		items[3] = { ...items[3], session: 999999 };
+		const run = await askItems(items, batching(5), true);
+
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(8);
+		run.items.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			if (index === 3) {
+				expect(item.json).toMatchObject({
+					error: `HotTask: Session not found ${itemTag(3)}`,
+					delivery: 'refused',
+					serviceCode: 404,
+				});
+				expect(item.json.errorDescription).toContain(delivery.refused('HotTask'));
+			} else {
+				expect(item.json.error).toBeUndefined();
+				expect(item.json.answer).toBe(answerFor(`Question ${index}`));
+			}
+		});
+		// Every item asked exactly once; the failed one was not asked again.
+		const asked = requestsOf(sim, ASK).map((request) => request.body.content as string);
+		expect(asked.sort()).toEqual(items.map((item) => item.q as string).sort());
+	});
+
+	it('without Continue On Fail, the batch with the failing item finishes, and no later batch is sent', async () => {
+		const { sim } = context;
+		const session = await openSession(sim);
+		const items = questions(10, session);
+		items[2] = { ...items[2], session: 999999 };
+		const run = await askItems(items, batching(5));
+		expectStopped(run, {
+			message: `HotTask: Session not found ${itemTag(2)}`,
+			description: [delivery.refused('HotTask')],
+		});
+		const asked = requestsOf(sim, ASK).map((request) => request.body.content as string);
+		expect(asked.sort()).toEqual(['Question 0', 'Question 1', 'Question 2', 'Question 3', 'Question 4']);
+	});
+
+	it('Items per Batch N puts N requests in flight at once, and never more', async () => {
+		const { sim } = context;
+		const session = await openSession(sim);
+		sim.configure({ latencyMs: 800 });
+		const run = await askItems(questions(10, session), batching(5));
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(10);
+		const requests = requestsOf(sim, ASK);
+		expect(requests).toHaveLength(10);
+		// Each answer takes 800 ms: requests arriving within 700 ms of each other were in flight together.
+		expect(mostInFlight(requests, 700)).toBe(5);
+		const [first, second] = [requests.slice(0, 5), requests.slice(5)];
+		expect(new Set(first.map((request) => request.body.content))).toEqual(new Set(['Question 0', 'Question 1', 'Question 2', 'Question 3', 'Question 4']));
+		expect(Math.min(...second.map((request) => request.at)) - Math.max(...first.map((request) => request.at))).toBeGreaterThanOrEqual(750);
+	});
+
+	it('without Batching, one request at a time', async () => {
+		const { sim } = context;
+		const session = await openSession(sim);
+		sim.configure({ latencyMs: 300 });
+		const run = await askItems(questions(3, session), {});
+		expect(run.items).toHaveLength(3);
+		const requests = requestsOf(sim, ASK);
+		expect(requests.map((request) => request.body.content)).toEqual(['Question 0', 'Question 1', 'Question 2']);
+		expect(mostInFlight(requests, 280)).toBe(1);
+	});
+
+	it('Batch Interval pauses between batches', async () => {
+		const { sim } = context;
+		const session = await openSession(sim);
+		const run = await askItems(questions(4, session), batching(2, 600));
+		expect(run.items).toHaveLength(4);
+		const requests = requestsOf(sim, ASK);
+		expect(mostInFlight(requests, 550)).toBe(2);
+		expect(requests[2].at - requests[1].at).toBeGreaterThanOrEqual(580);
+	});
+});

@@ -1,0 +1,320 @@
+/**
+ * Shared pieces of the fault matrix: the operations under test (three that
+ * send something and must never send an item twice, three that only read and
+ * may be retried), a way to aim a queued fault at one item, and the checks on
+ * what the user sees.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { runNode, type NodeRun, type RunNodeOptions } from '../harness/runWorkflow';
+import {
+	CHATBOT_ID,
+	credentialsFor,
+	HAMSA_KEY,
+	HOTTASK_KEY,
+	TWILIO_NUMBER,
+	VOICE_AGENT_ID,
+	type RecordedRequest,
+	type Simulator,
+} from '../harness/simulator';
+
+export type Service = 'HotTask' | 'Hamsa';
+
+export interface OperationCase {
+	label: string;
+	node: string;
+	service: Service;
+	method: 'GET' | 'POST';
+	/** The request a fault is aimed at: an exact path, or a prefix ending in `*`. */
+	path: string;
+	/** True for Send SMS, Start Call and Ask: never sent twice for one item. */
+	sends: boolean;
+	/** Builds the node parameters; `setup` may look something up first (e.g. a call id). */
+	parameters(options: INodeParameters, setup: IDataObject): INodeParameters;
+	setup?(sim: Simulator): Promise<IDataObject>;
+	/** Checks one successful output item. */
+	ok(json: IDataObject): void;
+	/** How many times the service really acted (e.g. calls placed), where the simulator shows it. */
+	acted?(sim: Simulator): number;
+	/** A request each item makes before the one under test (Ask with a Chatbot ID opens a session first). */
+	before?: { method: 'GET' | 'POST'; path: string };
+}
+
+export const SEND_SMS: OperationCase = {
+	label: 'Send SMS',
+	node: 'hotTaskTwilio',
+	service: 'HotTask',
+	method: 'POST',
+	path: '/chat/Chatbot/SendTwilioMessage',
+	sends: true,
+	parameters: (options) => ({
+		resource: 'message',
+		operation: 'send',
+		chatbotId: CHATBOT_ID,
+		to: '+1 415 555 0123',
+		message: 'Your table is ready',
+		options,
+	}),
+	ok: (json) => expect(json).toMatchObject({ sent: true, to: '+14155550123' }),
+};
+
+export const START_CALL: OperationCase = {
+	label: 'Start Call',
+	node: 'hamsaVoiceCall',
+	service: 'Hamsa',
+	method: 'POST',
+	path: '/v1/voice-agents/twilio/call',
+	sends: true,
+	parameters: (options) => ({
+		resource: 'call',
+		operation: 'start',
+		voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
+		toNumber: '+1 415 555 0123',
+		twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
+		paramsInput: 'keyValue',
+		params: { values: [{ key: 'customerName', value: 'Ada' }] },
+		options,
+	}),
+	ok: (json) => {
+		expect(typeof json.callId).toBe('string');
+		expect(json.status).toBe('PENDING');
+	},
+	acted: (sim) => sim.calls.size,
+};
+
+/** Ask with a Chatbot ID: a session is made first (a harmless, retryable request), then the question. */
+export const ASK: OperationCase = {
+	label: 'Ask',
+	node: 'hotTaskChat',
+	service: 'HotTask',
+	method: 'POST',
+	path: '/chat/Chat/ClientAsk',
+	sends: true,
+	before: { method: 'POST', path: '/chat/Chatbot/GetSession' },
+	parameters: (options) => ({ resource: 'message', operation: 'ask', chatbotId: CHATBOT_ID, question: 'Opening hours?', stream: false, options }),
+	ok: (json) => expect(json.answer).toBe('Hello! You asked: "Opening hours?". HotTask is here to help 🙂'),
+};
+
+export const ASK_STREAMED: OperationCase = {
+	...ASK,
+	label: 'Ask (streamed)',
+	parameters: (options) => ({ ...ASK.parameters(options, {}), stream: true }),
+};
+
+export const GET_CREDITS: OperationCase = {
+	label: 'Get Message Credits',
+	node: 'hotTaskChat',
+	service: 'HotTask',
+	method: 'GET',
+	path: '/chat/Chatbot/GetMessageCreditsUsage',
+	sends: false,
+	parameters: (options) => ({ resource: 'account', operation: 'getCredits', options }),
+	ok: (json) => expect(json).toEqual({ total: -1, used: 243, remaining: -1, unlimited: true }),
+};
+
+export const CREATE_SESSION: OperationCase = {
+	label: 'Create Session',
+	node: 'hotTaskChat',
+	service: 'HotTask',
+	method: 'POST',
+	path: '/chat/Chatbot/GetSession',
+	sends: false,
+	parameters: (options) => ({ resource: 'session', operation: 'create', chatbotId: CHATBOT_ID, options }),
+	ok: (json) => expect(typeof json.sessionId).toBe('number'),
+};
+
+export const GET_CALL: OperationCase = {
+	label: 'Get Call',
+	node: 'hamsaVoiceCall',
+	service: 'Hamsa',
+	method: 'GET',
+	path: '/v1/voice-agents/conversation/*',
+	sends: false,
+	setup: async (sim) => ({ callId: await seededCallId(sim) }),
+	parameters: (options, setup) => ({ resource: 'call', operation: 'get', callId: setup.callId as string, options }),
+	ok: (json) => expect(typeof json.status).toBe('string'),
+};
+
+export const SENDING: OperationCase[] = [SEND_SMS, START_CALL, ASK, ASK_STREAMED];
+export const READING: OperationCase[] = [GET_CREDITS, CREATE_SESSION, GET_CALL];
+
+/** The id of a seeded historical call, looked up behind the node's back (and not left in `sim.requests`). */
+export async function seededCallId(sim: Simulator): Promise<string> {
+	const response = await fetch(`${sim.url}/v1/voice-agents/conversations/minimal-list?perPage=1`, {
+		headers: { Authorization: `Token ${HAMSA_KEY}` },
+	});
+	const body = (await response.json()) as { data: { calls: Array<{ id: string }> } };
+	sim.clearRequests();
+	return body.data.calls[0].id;
+}
+
+/** Opens a HotTask chat session behind the node's back (not left in `sim.requests`). */
+export async function openSession(sim: Simulator): Promise<number> {
+	const response = await fetch(`${sim.url}/chat/Chatbot/GetSession`, {
+		method: 'POST',
+		headers: { Authorization: HOTTASK_KEY, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ serialNumber: CHATBOT_ID }),
+	});
+	const body = (await response.json()) as { Data: { SessionID: number } };
+	sim.clearRequests();
+	return body.Data.SessionID;
+}
+
+function matchesPath(pattern: string, path: string): boolean {
+	return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : pattern === path;
+}
+
+/** The requests the operation's target route received. */
+export function requestsOf(sim: Simulator, op: Pick<OperationCase, 'method' | 'path'>): RecordedRequest[] {
+	return sim.requests.filter((request) => request.method === op.method && matchesPath(op.path, request.path));
+}
+
+/** How many requests of each kind the simulator received, as `{"METHOD /path": count}`. */
+export function requestKinds(sim: Simulator, op: Pick<OperationCase, 'method' | 'path'>): Record<string, number> {
+	const kinds: Record<string, number> = {};
+	for (const request of sim.requests) {
+		const kind =
+			request.method === op.method && matchesPath(op.path, request.path) ? `${op.method} ${op.path}` : `${request.method} ${request.path}`;
+		kinds[kind] = (kinds[kind] ?? 0) + 1;
+	}
+	return kinds;
+}
+
+/**
+ * The simulator received `count` requests of the operation under test and
+ * nothing else, besides the one request per item some operations make first
+ * (`itemsReached` of them: the items that got as far as sending).
+ */
+export function expectRequestKinds(sim: Simulator, op: OperationCase, count: number, itemsReached: number): void {
+	const expected: Record<string, number> = {};
+	if (count > 0) expected[`${op.method} ${op.path}`] = count;
+	if (op.before && itemsReached > 0) expected[`${op.before.method} ${op.before.path}`] = itemsReached;
+	expect(requestKinds(sim, op)).toEqual(expected);
+}
+
+/**
+ * Queues `fault` for the operation's route so that it hits the request of item
+ * `itemIndex` (items go one at a time without batching): the requests before
+ * it take harmless zero-delay faults, which are matched first.
+ */
+export function faultAtItem(sim: Simulator, op: OperationCase, itemIndex: number, fault: IDataObject): void {
+	const route = { method: op.method, path: op.path };
+	const passes = Array.from({ length: itemIndex }, () => ({ ...route, delayMs: 0 }));
+	sim.addFaults([...passes, { ...route, ...fault }]);
+}
+
+export interface CaseRun {
+	options?: INodeParameters;
+	items?: number;
+	continueOnFail?: boolean;
+	credentials?: RunNodeOptions['credentials'];
+	streaming?: boolean;
+}
+
+export async function runCase(sim: Simulator, op: OperationCase, run: CaseRun = {}): Promise<NodeRun> {
+	const setup = op.setup ? await op.setup(sim) : {};
+	return await runNode({
+		node: op.node,
+		parameters: op.parameters(run.options ?? {}, setup),
+		items: Array.from({ length: run.items ?? 1 }, (_, index) => ({ index })),
+		credentials: run.credentials ?? credentialsFor(sim),
+		continueOnFail: run.continueOnFail,
+		streaming: run.streaming,
+	});
+}
+
+/** Delivery statements, as errors.ts and retry.ts word them. */
+export const delivery = {
+	notDelivered: (service: Service) => `The request did not reach ${service}; nothing was done there.`,
+	mayHaveBeenDelivered: (service: Service) =>
+		`The request may have reached ${service} and been acted on. It was not repeated automatically, so that nothing is sent twice; check ${service} before running it again.`,
+	safeToRepeat: (service: Service) => `The request may have reached ${service}; repeating it does no harm, so it is safe to run again.`,
+	refused: (service: Service) => `${service} received the request and refused it, so nothing was done.`,
+	delivered: (service: Service) => `${service} received the request and answered it.`,
+};
+
+/** What "may have been delivered" means for this operation: a warning for senders, reassurance for reads. */
+export function mayHaveStatement(op: OperationCase): string {
+	return op.sends ? delivery.mayHaveBeenDelivered(op.service) : delivery.safeToRepeat(op.service);
+}
+
+export interface ExpectedFailure {
+	message: string | RegExp;
+	/** Every fragment must appear in the description. */
+	description: Array<string | RegExp>;
+	delivery?: string;
+	httpStatus?: number;
+	serviceCode?: string | number;
+	partialAnswer?: string;
+}
+
+function expectText(actual: unknown, expected: string | RegExp): void {
+	if (typeof expected === 'string') expect(actual).toBe(expected);
+	else expect(actual).toMatch(expected);
+}
+
+function expectFragments(actual: string, fragments: Array<string | RegExp>): void {
+	for (const fragment of fragments) {
+		if (typeof fragment === 'string') expect(actual).toContain(fragment);
+		else expect(actual).toMatch(fragment);
+	}
+}
+
+/** The run stopped on an error: what the user reads in n8n's error panel. */
+export function expectStopped(run: NodeRun, expected: ExpectedFailure): void {
+	expect(run.error).toBeDefined();
+	expect(run.items).toHaveLength(0);
+	const error = run.error as unknown as { message: string; description?: string | null; httpCode?: string | null };
+	expectText(error.message, expected.message);
+	expectFragments(error.description ?? '', expected.description);
+	if (expected.httpStatus !== undefined) expect(error.httpCode).toBe(String(expected.httpStatus));
+}
+
+/**
+ * A Continue On Fail run: as many items out as went in, in input order, each
+ * paired with its input; the failed ones carry the error, the others the
+ * operation's normal output.
+ */
+export function expectContinued(
+	run: NodeRun,
+	op: OperationCase,
+	itemCount: number,
+	failures: Record<number, ExpectedFailure>,
+): void {
+	expect(run.error).toBeUndefined();
+	expect(run.items).toHaveLength(itemCount);
+	run.items.forEach((item: INodeExecutionData, index: number) => {
+		expect(item.pairedItem).toEqual({ item: index });
+		const failure = failures[index];
+		if (!failure) {
+			expect(item.json.error).toBeUndefined();
+			op.ok(item.json);
+			return;
+		}
+		expectText(item.json.error, failure.message);
+		expectFragments(String(item.json.errorDescription ?? ''), failure.description);
+		if (failure.delivery !== undefined) expect(item.json.delivery).toBe(failure.delivery);
+		if (failure.httpStatus !== undefined) expect(item.json.httpStatus).toBe(failure.httpStatus);
+		if (failure.serviceCode !== undefined) expect(item.json.serviceCode).toBe(failure.serviceCode);
+		if (failure.partialAnswer !== undefined) expect(item.json.partialAnswer).toBe(failure.partialAnswer);
+	});
+}
+
+/** The message for an answer that is not JSON (worded "…than JSON" or "…than a JSON object"). */
+export function notJsonMessage(service: Service, itemIndex: number): RegExp {
+	return new RegExp(`^${service}: ${service} answered with something other than (a )?JSON( object)? \\[item ${itemIndex}\\]$`);
+}
+
+/** The text of the Nth `[item N]` suffix, for building expected messages. */
+export function itemTag(index: number): string {
+	return `[item ${index}]`;
+}
+
+export function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Milliseconds between the first two requests the route received. */
+export function gapBetweenFirstTwo(requests: RecordedRequest[]): number {
+	expect(requests.length).toBeGreaterThanOrEqual(2);
+	return requests[1].at - requests[0].at;
+}

@@ -1,0 +1,371 @@
+/**
+ * Runs one of our nodes' webhook() the way n8n does (n8n's WebhookService.runWebhook
+ * and WebhookHelpers.executeWebhook, reduced to what matters for a node):
+ *
+ * - the node sits in a real n8n-workflow Workflow, whose constructor fills in
+ *   parameter defaults as n8n does when it loads a saved workflow;
+ * - the webhook's description (path, isFullPath, restartWebhook, responseMode,
+ *   responseCode) is resolved with n8n's own expression code, giving the same
+ *   IWebhookData n8n builds;
+ * - webhook() is called on n8n-core's real WebhookContext, so getNodeParameter,
+ *   getCredentials (through TestCredentialsHelper), getHeaderData, getBodyData,
+ *   getRequestObject/getResponseObject and helpers.returnJsonArray are n8n's;
+ * - the request and response are a minimal express-like pair (n8n hands the
+ *   node express objects through additionalData.httpRequest/httpResponse);
+ * - the HTTP answer is decided as executeWebhook decides it: a node that set
+ *   noWebhookResponse answered through the response object itself; otherwise
+ *   webhookResponse, or n8n's default "Webhook call received" / "Workflow was
+ *   started", with the description's responseCode (200).
+ *
+ * Waiting (resume) webhooks are routed as n8n's WaitingWebhooks routes them:
+ * the URL is /webhook-waiting/<executionId>/<suffix>, the execution id becomes
+ * additionalData.executionId, and the suffix must equal the node's resolved
+ * restart-webhook path, else 404 as n8n answers.
+ */
+import { WebhookContext } from 'n8n-core';
+import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import type {
+	CloseFunction,
+	ICredentialDataDecryptedObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	IRunExecutionData,
+	IWebhookData,
+	IWebhookDescription,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	WebhookType,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { TestCredentialsHelper } from './credentialsHelper';
+import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
+import { captureConsole, logVisibleRun } from './visibleOutput';
+
+export const WEBHOOK_BASE_URL = 'http://127.0.0.1:5678/webhook';
+export const WEBHOOK_WAITING_BASE_URL = 'http://127.0.0.1:5678/webhook-waiting';
+
+export interface RunWebhookOptions {
+	/** Short node name, e.g. 'hamsaTrigger'. */
+	node: string;
+	parameters: INodeParameters;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Request headers; names are lower-cased as Node's HTTP parser does. */
+	headers?: Record<string, string | undefined>;
+	/** The parsed request body, as n8n's body parser leaves it in req.body. */
+	body?: unknown;
+	method?: string;
+	/**
+	 * The request path (and query) as express's req.originalUrl. Defaults to the
+	 * production URL of the webhook, or for a restart webhook to
+	 * /webhook-waiting/<executionId>/<resolved path>.
+	 */
+	originalUrl?: string;
+	/** 'webhook' (production) by default; 'manual' is a test webhook. */
+	mode?: WorkflowExecuteMode;
+	workflowId?: string;
+	nodeId?: string;
+	nodeName?: string;
+	webhookId?: string;
+	/** For a restart webhook when originalUrl is not given: the waiting execution's id. */
+	executionId?: string;
+	webhookName?: WebhookType;
+}
+
+export interface RecordedResponse {
+	statusCode?: number;
+	headers: Record<string, string>;
+	body?: unknown;
+	ended: boolean;
+}
+
+export interface WebhookRun {
+	/** The HTTP status the caller (Hamsa) receives. */
+	status: number;
+	/** The body the caller receives (parsed JSON object or the raw value sent). */
+	body: unknown;
+	/** What webhook() returned. */
+	workflowData?: INodeExecutionData[][];
+	noWebhookResponse: boolean;
+	webhookResponse?: unknown;
+	/** What the node wrote to the response object itself. */
+	response: RecordedResponse;
+	/** The IWebhookData n8n would have matched this request to. */
+	webhookData: IWebhookData;
+	/** The error webhook() threw, if it threw (n8n answers 500). */
+	error?: Error;
+	node: INode;
+}
+
+const NODE_NAME = 'Webhook Node Under Test';
+
+/** Runs the node's webhook() and logs what a user would see (see visibleOutput.ts). */
+export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun> {
+	const capture = captureConsole();
+	let result: WebhookRun | undefined;
+	try {
+		result = await runWebhookUnlogged(options);
+		return result;
+	} finally {
+		const consoleText = capture.stop();
+		if (result) {
+			logVisibleRun({
+				outputs: result.workflowData ?? [],
+				error: result.error ? { message: result.error.message, stack: result.error.stack } : null,
+				workflowError: null,
+				chunks: [],
+				console: `${consoleText}\nwebhook answer ${result.status}: ${JSON.stringify(result.body) ?? ''}`,
+			});
+		}
+	}
+}
+
+async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRun> {
+	const nodeType = `${PACKAGE_NAME}.${options.node}`;
+	const nodeTypes = new PackageNodeTypes();
+	const type = nodeTypes.getByNameAndVersion(nodeType);
+	const credentials = Object.fromEntries(
+		(type.description.credentials ?? []).map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
+	);
+	const nodeId = options.nodeId ?? 'under-test';
+	const node: INode = {
+		id: nodeId,
+		name: options.nodeName ?? NODE_NAME,
+		type: nodeType,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters,
+		...(Object.keys(credentials).length ? { credentials } : {}),
+		...(options.webhookId ? { webhookId: options.webhookId } : {}),
+	};
+	const workflowId = options.workflowId ?? 'webhook-test';
+	const workflow = new Workflow({ id: workflowId, nodes: [node], connections: {}, nodeTypes, active: true });
+	// The Workflow constructor filled in the parameter defaults; use its copy of the node.
+	const workflowNode = workflow.getNode(node.name)!;
+
+	const webhookName = options.webhookName ?? 'default';
+	const description = (type.description.webhooks ?? []).find((webhook) => webhook.name === webhookName);
+	if (!description) throw new Error(`${nodeType} has no webhook named ${webhookName}`);
+	if (typeof type.webhook !== 'function') throw new Error(`${nodeType} has no webhook() method`);
+
+	const evaluate = <T>(value: unknown, fallback: T): T =>
+		(workflow.expression.getSimpleParameterValue(
+			workflowNode,
+			value as string,
+			'internal',
+			{},
+			undefined,
+			fallback as never,
+		) ?? fallback) as T;
+	let resolvedPath = String(evaluate(description.path, '')).trim().replace(/^\/+/, '').replace(/\/+$/, '');
+	const isFullPath = evaluate<unknown>(description.isFullPath, false) === true;
+	const restartWebhook = evaluate<unknown>(description.restartWebhook, false) === true;
+	resolvedPath = NodeHelpers.getNodeWebhookPath(workflowId, workflowNode, resolvedPath, isFullPath, restartWebhook);
+	const httpMethod = String(evaluate(description.httpMethod, 'GET'));
+	const responseMode = String(evaluate(description.responseMode, 'onReceived'));
+	const responseCode = Number(evaluate(description.responseCode, 200));
+	const mode = options.mode ?? 'webhook';
+
+	const executionIdDefault = options.executionId ?? '1';
+	const originalUrl =
+		options.originalUrl ??
+		(restartWebhook ? `/webhook-waiting/${executionIdDefault}/${resolvedPath}` : `/webhook/${resolvedPath}`);
+	const method = (options.method ?? httpMethod).toUpperCase();
+	const request = fakeRequest(method, originalUrl, options.headers ?? {}, options.body);
+	const response = fakeResponse();
+
+	const additionalData = withDefaults({
+		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
+		currentNodeParameters: undefined,
+		executionId: undefined,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: WEBHOOK_BASE_URL,
+		webhookWaitingBaseUrl: WEBHOOK_WAITING_BASE_URL,
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		variables: {},
+		httpRequest: request,
+		httpResponse: response.express,
+	});
+
+	const webhookData: IWebhookData = {
+		httpMethod: httpMethod as IWebhookData['httpMethod'],
+		node: workflowNode.name,
+		path: resolvedPath,
+		webhookDescription: description as IWebhookDescription,
+		workflowId,
+		workflowExecuteAdditionalData: additionalData,
+		...(options.webhookId ? { webhookId: options.webhookId } : {}),
+	};
+
+	const base = { webhookData, node: workflowNode, response: response.record };
+	const answer = (status: number, body: unknown, extra: Partial<WebhookRun> = {}): WebhookRun => ({
+		...base,
+		status,
+		body,
+		noWebhookResponse: false,
+		...extra,
+	});
+
+	let runExecutionData: IRunExecutionData | null = null;
+	if (restartWebhook) {
+		// WaitingWebhooks: /webhook-waiting/:path(executionId)/:suffix, matched against the resolved path.
+		const segments = new URL(originalUrl, 'http://localhost').pathname.split('/').filter(Boolean);
+		const waitingIndex = segments.indexOf('webhook-waiting');
+		const executionId = waitingIndex >= 0 ? segments[waitingIndex + 1] : undefined;
+		const suffix = waitingIndex >= 0 ? (segments[waitingIndex + 2] ?? '') : undefined;
+		if (executionId === undefined || suffix !== resolvedPath || method !== httpMethod) {
+			return answer(404, {
+				message: `The workflow for execution "${executionId}" does not contain a waiting webhook with a matching path/method.`,
+			});
+		}
+		additionalData.executionId = executionId;
+		// The waiting execution: the node is next on the stack with the item it waited with.
+		runExecutionData = createRunExecutionData({
+			resultData: { runData: {}, lastNodeExecuted: workflowNode.name },
+			executionData: {
+				nodeExecutionStack: [{ node: workflowNode, data: { main: [[{ json: {} }]] }, source: null }],
+			},
+		});
+	} else if (method !== httpMethod) {
+		return answer(404, { message: `This webhook is not registered for ${method} requests.` });
+	}
+
+	const closeFunctions: CloseFunction[] = [];
+	const context = new WebhookContext(workflow, workflowNode, additionalData, mode, webhookData, closeFunctions, runExecutionData);
+	let result: IWebhookResponseData;
+	try {
+		result = (await type.webhook.call(context)) as IWebhookResponseData;
+	} catch (error) {
+		return answer(500, { code: 0, message: 'Error in workflow' }, { error: error as Error });
+	} finally {
+		await Promise.allSettled(closeFunctions.map(async (close) => await close()));
+	}
+
+	const shared: Partial<WebhookRun> = {
+		workflowData: result.workflowData,
+		webhookResponse: result.webhookResponse,
+		noWebhookResponse: result.noWebhookResponse === true,
+	};
+	if (result.noWebhookResponse === true) {
+		// The node answered through the response object (or, in n8n, the request stays open).
+		return answer(response.record.statusCode ?? 200, response.record.body, shared);
+	}
+	if (result.workflowData === undefined) {
+		return answer(responseCode, result.webhookResponse ?? { message: 'Webhook call received' }, shared);
+	}
+	if (responseMode === 'onReceived') {
+		return answer(responseCode, result.webhookResponse ?? { message: 'Workflow was started' }, shared);
+	}
+	// lastNode / responseNode: the answer comes from the workflow, which this harness does not run.
+	return answer(responseCode, undefined, shared);
+}
+
+function fakeRequest(method: string, originalUrl: string, headers: Record<string, string | undefined>, body: unknown) {
+	const lowerCased: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers)) {
+		if (value !== undefined) lowerCased[name.toLowerCase()] = value;
+	}
+	const url = new URL(originalUrl, 'http://127.0.0.1:5678');
+	const query: Record<string, string | string[]> = {};
+	for (const [key, value] of url.searchParams) {
+		const previous = query[key];
+		query[key] = previous === undefined ? value : ([] as string[]).concat(previous, value);
+	}
+	const contentType = lowerCased['content-type']?.split(';')[0].trim();
+	const header = (name: string) => lowerCased[name.toLowerCase()];
+	return {
+		method,
+		url: originalUrl,
+		originalUrl,
+		path: url.pathname,
+		baseUrl: '',
+		hostname: url.hostname,
+		protocol: 'http',
+		secure: false,
+		ip: '127.0.0.1',
+		headers: lowerCased,
+		rawHeaders: Object.entries(lowerCased).flat(),
+		query,
+		params: {},
+		body,
+		contentType,
+		get: header,
+		header,
+	};
+}
+
+function fakeResponse() {
+	const record: RecordedResponse = { headers: {}, ended: false };
+	const express = {
+		get statusCode() {
+			return record.statusCode ?? 200;
+		},
+		set statusCode(code: number) {
+			record.statusCode = code;
+		},
+		get headersSent() {
+			return record.ended;
+		},
+		status(code: number) {
+			record.statusCode = code;
+			return express;
+		},
+		sendStatus(code: number) {
+			record.statusCode = code;
+			record.ended = true;
+			return express;
+		},
+		setHeader(name: string, value: string) {
+			record.headers[name.toLowerCase()] = String(value);
+			return express;
+		},
+		set(name: string, value: string) {
+			return express.setHeader(name, value);
+		},
+		header(name: string, value: string) {
+			return express.setHeader(name, value);
+		},
+		getHeader(name: string) {
+			return record.headers[name.toLowerCase()];
+		},
+		writeHead(code: number, headers?: Record<string, string>) {
+			record.statusCode = code;
+			for (const [name, value] of Object.entries(headers ?? {})) express.setHeader(name, value);
+			return express;
+		},
+		json(body: unknown) {
+			express.setHeader('content-type', 'application/json; charset=utf-8');
+			record.body = body;
+			record.ended = true;
+			return express;
+		},
+		send(body?: unknown) {
+			record.body = body;
+			record.ended = true;
+			return express;
+		},
+		end(body?: unknown) {
+			if (body !== undefined) record.body = typeof body === 'string' ? tryJson(body) : body;
+			record.ended = true;
+			return express;
+		},
+	};
+	return { express, record };
+}
+
+function tryJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** n8n passes many more fields than our nodes use; unknown ones read as undefined. */
+function withDefaults(data: Record<string, unknown>): IWorkflowExecuteAdditionalData {
+	return new Proxy(data, {
+		get: (target, key: string) => (key in target ? target[key] : undefined),
+	}) as unknown as IWorkflowExecuteAdditionalData;
+}
