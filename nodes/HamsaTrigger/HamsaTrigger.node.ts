@@ -126,7 +126,8 @@ export class HamsaTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const body = this.getBodyData() as IDataObject;
+		// An authenticated body that is not a JSON object (null, a list) is acknowledged and ignored below.
+		const body = (this.getBodyData() ?? {}) as IDataObject;
 		const eventType = typeof body.eventType === 'string' ? body.eventType : '';
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.includes(eventType)) {

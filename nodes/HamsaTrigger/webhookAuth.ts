@@ -1,7 +1,12 @@
 import { timingSafeEqual } from 'crypto';
 
-/** The Authorization value Hamsa sends: "<authKey> <authSecret>". */
+/**
+ * The Authorization value Hamsa sends: "<authKey> <authSecret>". Empty (which
+ * authorizationMatches never accepts) when no secret is set: otherwise the
+ * well-known Auth Key alone ("Authorization: Bearer") would let anyone in.
+ */
 export function expectedAuthorization(authKey: string, authSecret: string): string {
+	if (authSecret.trim() === '') return '';
 	return `${authKey.trim()} ${authSecret.trim()}`.trim();
 }
 

@@ -19,11 +19,15 @@ export async function searchVoiceAgents(
 	const total = Number(record.filtered ?? record.total);
 	const next = skip + entries.length;
 	return {
-		results: entries.map((agent) => ({
-			name: String(agent.agentName ?? agent.name ?? agent.id),
-			value: String(agent.id),
-			description: typeof agent.lang === 'string' ? `Language: ${agent.lang}` : undefined,
-		})),
+		results: entries.map((agent) => {
+			// v2 agents keep their language under voice.lang.
+			const lang = agent.lang ?? (agent.voice as IDataObject | undefined)?.lang;
+			return {
+				name: String(agent.agentName ?? agent.name ?? agent.id),
+				value: String(agent.id),
+				description: typeof lang === 'string' ? `Language: ${lang}` : undefined,
+			};
+		}),
 		paginationToken: entries.length === PAGE_SIZE && (!Number.isFinite(total) || next < total) ? String(next) : undefined,
 	};
 }

@@ -1,0 +1,273 @@
+/**
+ * Start and Wait for Outcome's resume webhook, run as n8n runs a waiting
+ * execution's webhook (test/harness/runWebhook.ts): the request comes to
+ * /webhook-waiting/<executionId>/<nodeId>, and the Authorization must be
+ * "Bearer <HMAC of the API key over 'hamsa-resume:<executionId>/<nodeId>'>".
+ */
+import { createHmac } from 'crypto';
+import { createServer, type IncomingHttpHeaders } from 'http';
+import type { AddressInfo } from 'net';
+import { runNode } from '../../harness/runWorkflow';
+import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
+import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { RESUME_SECRET, WRONG_HAMSA_KEY } = require('../../harness/knownSecrets') as { RESUME_SECRET: string; WRONG_HAMSA_KEY: string };
+
+const context = useSimulator({ callDurationMs: 200 });
+
+function derivedSecret(apiKey: string, executionId: string, nodeId: string): string {
+	return createHmac('sha256', apiKey).update(`hamsa-resume:${executionId}/${nodeId}`).digest('hex');
+}
+
+const CALL_ID = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+
+function callEnded(status = 'COMPLETED') {
+	return {
+		eventType: 'call.ended',
+		callId: CALL_ID,
+		timestamp: '2025-06-02T10:15:30.000Z',
+		projectId: 'proj-7c1d',
+		agentId: VOICE_AGENT_ID,
+		agentName: 'Appointment Reminder',
+		data: {
+			timestamp: '2025-06-02T10:15:30.000Z',
+			status,
+			callDuration: 47,
+			data: {
+				conversationId: CALL_ID,
+				conversationRecording: `https://recordings.example.com/${CALL_ID}.mp3`,
+				transcription: [{ Agent: 'Hello, this is the clinic.' }, { User: 'Hi, Tuesday is fine.' }],
+				outcomeResult: { customerName: 'Ada', interested: true },
+			},
+		},
+	};
+}
+
+function earlier(eventType: string) {
+	return { eventType, callId: CALL_ID, timestamp: '2025-06-02T10:14:00.000Z', agentId: VOICE_AGENT_ID, data: { status: 'IN_PROGRESS' } };
+}
+
+function resume(options: Partial<RunWebhookOptions> = {}) {
+	return runWebhook({
+		node: 'hamsaVoiceCall',
+		parameters: {
+			resource: 'call',
+			operation: 'startAndWait',
+			voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
+			toNumber: '+14155550123',
+			twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
+			waitMethod: 'webhook',
+		},
+		credentials: credentialsFor(context.sim),
+		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${RESUME_SECRET}` },
+		body: callEnded(),
+		...options,
+	});
+}
+
+describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', () => {
+	it('is a restart webhook at /webhook-waiting/<executionId>/<nodeId>, as n8n\'s send-and-wait nodes declare it', async () => {
+		const run = await resume({ originalUrl: '/webhook-waiting/1/under-test' });
+		expect(run.webhookData.webhookDescription.restartWebhook).toBe(true);
+		expect(run.webhookData.httpMethod).toBe('POST');
+		expect(run.webhookData.path).toBe('under-test');
+		expect(run.status).toBe(200);
+	});
+
+	it('resumes on call.ended with the derived secret: nothing on Timed Out, the outcome on Call Ended', async () => {
+		const event = callEnded();
+		const run = await resume({ originalUrl: '/webhook-waiting/1/under-test', body: event });
+		expect(run.error).toBeUndefined();
+		expect(run.status).toBe(200);
+		expect(run.body).toEqual({ received: true });
+		expect(run.workflowData).toEqual([
+			[],
+			[
+				{
+					json: {
+						callId: CALL_ID,
+						eventType: 'call.ended',
+						status: 'COMPLETED',
+						timestamp: '2025-06-02T10:15:30.000Z',
+						agentId: VOICE_AGENT_ID,
+						agentName: 'Appointment Reminder',
+						callDuration: 47,
+						transcript: 'Agent: Hello, this is the clinic.\nUser: Hi, Tuesday is fine.',
+						transcription: event.data.data.transcription,
+						outcome: { customerName: 'Ada', interested: true },
+						recordingUrl: `https://recordings.example.com/${CALL_ID}.mp3`,
+						event,
+						finished: true,
+						timedOut: false,
+					},
+				},
+			],
+		]);
+	});
+
+	it('resumes for a call that ended unanswered too, with its status', async () => {
+		const run = await resume({ body: callEnded('NO_ANSWER') });
+		expect(run.workflowData?.[1][0].json).toMatchObject({ status: 'NO_ANSWER', finished: true, timedOut: false });
+	});
+
+	it.each(['call.started', 'call.answered', 'transcription.update', 'tool.executed', 'something.new'])(
+		'acknowledges %s and keeps waiting (no workflow data)',
+		async (eventType) => {
+			const run = await resume({ body: earlier(eventType) });
+			expect(run.status).toBe(200);
+			expect(run.noWebhookResponse).toBe(false);
+			expect(run.workflowData).toBeUndefined();
+			expect(run.body).toEqual({ received: true, waitingFor: 'call.ended' });
+		},
+	);
+
+	it('acknowledges an authenticated body that is not an event (null, a list) and keeps waiting', async () => {
+		for (const body of [null, [callEnded()], 'call.ended']) {
+			const run = await resume({ body });
+			expect({ body, status: run.status, started: run.workflowData !== undefined }).toEqual({ body, status: 200, started: false });
+		}
+	});
+
+	it('accepts a resume URL with a query string and behind a path prefix (the last two segments count)', async () => {
+		for (const originalUrl of ['/webhook-waiting/1/under-test?signature=abc', '/n8n/webhook-waiting/1/under-test/']) {
+			const run = await resume({ originalUrl });
+			expect({ originalUrl, status: run.status }).toEqual({ originalUrl, status: 200 });
+			expect(run.workflowData?.[1]).toHaveLength(1);
+		}
+	});
+
+	describe('refuses with 401, and does not resume,', () => {
+		it.each([
+			['a wrong secret', 'Bearer 0000000000000000000000000000000000000000000000000000000000000000'],
+			['the right secret with another key', `Token ${RESUME_SECRET}`],
+			['the right secret alone', RESUME_SECRET],
+			['the secret one character short', `Bearer ${RESUME_SECRET.slice(0, -1)}`],
+			['the secret of another execution', `Bearer ${derivedSecret(HAMSA_KEY, '2', 'under-test')}`],
+			['the secret of another node', `Bearer ${derivedSecret(HAMSA_KEY, '1', 'other-node')}`],
+			['a secret derived from another API key', `Bearer ${derivedSecret(WRONG_HAMSA_KEY, '1', 'under-test')}`],
+			['the Hamsa API key itself', `Bearer ${HAMSA_KEY}`],
+			['an empty header', ''],
+		])('%s', async (_label, authorization) => {
+			const run = await resume({ headers: { Authorization: authorization } });
+			expect(run.status).toBe(401);
+			expect(run.noWebhookResponse).toBe(true);
+			expect(run.workflowData).toBeUndefined();
+			expect(run.body).toEqual({ message: 'Authorization does not match this call' });
+		});
+
+		it('no Authorization header', async () => {
+			const run = await resume({ headers: { 'Content-Type': 'application/json' } });
+			expect(run.status).toBe(401);
+			expect(run.workflowData).toBeUndefined();
+		});
+
+		it('a wrong secret even for an event that would only be acknowledged', async () => {
+			const run = await resume({ body: earlier('call.started'), headers: { Authorization: 'Bearer nope' } });
+			expect(run.status).toBe(401);
+			expect(run.webhookResponse).toBeUndefined();
+		});
+
+		it('the right secret for execution 1 sent to execution 2\'s URL', async () => {
+			const run = await resume({ originalUrl: '/webhook-waiting/2/under-test' });
+			expect(run.status).toBe(401);
+			const matching = await resume({
+				originalUrl: '/webhook-waiting/2/under-test',
+				headers: { Authorization: `Bearer ${derivedSecret(HAMSA_KEY, '2', 'under-test')}` },
+			});
+			expect(matching.status).toBe(200);
+			expect(matching.workflowData?.[1]).toHaveLength(1);
+		});
+	});
+
+	it('derives the secret for the node\'s own id', async () => {
+		const nodeId = 'f3e2d1c0-b9a8-4765-9432-10fedcba9876';
+		const run = await resume({
+			nodeId,
+			originalUrl: `/webhook-waiting/77/${nodeId}`,
+			headers: { Authorization: `Bearer ${derivedSecret(HAMSA_KEY, '77', nodeId)}` },
+		});
+		expect(run.status).toBe(200);
+		expect(run.workflowData?.[1][0].json.finished).toBe(true);
+	});
+
+	it('resumes from the URL and Authorization the node gave Hamsa, with the events the simulator sends', async () => {
+		const { sim } = context;
+		// The node's own call stays queued: its events would go to the harness's unserved resume URL.
+		sim.configure({ callOutcome: 'PENDING' });
+		const waiting = await runNode({
+			node: 'hamsaVoiceCall',
+			parameters: {
+				resource: 'call',
+				operation: 'startAndWait',
+				voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
+				toNumber: '+14155550123',
+				twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
+				paramsInput: 'keyValue',
+				params: { values: [{ key: 'customerName', value: 'Ada' }] },
+				waitMethod: 'webhook',
+			},
+			credentials: credentialsFor(sim),
+		});
+		expect(waiting.status).toBe('waiting');
+		const placed = sim.requests.find((request) => request.path === '/v1/voice-agents/twilio/call')!.body;
+		const resumePath = new URL(placed.webhookUrl).pathname;
+		expect(resumePath).toBe('/webhook-waiting/1/under-test');
+
+		sim.configure({ callOutcome: 'COMPLETED' });
+		// Place a call with the same webhook auth, delivered to a local receiver, to capture what Hamsa sends.
+		const received: { headers: IncomingHttpHeaders; body: any }[] = [];
+		const server = createServer((request, response) => {
+			let text = '';
+			request.on('data', (chunk) => (text += chunk));
+			request.on('end', () => {
+				received.push({ headers: request.headers, body: JSON.parse(text) });
+				response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const port = (server.address() as AddressInfo).port;
+			const started = await fetch(`${sim.url}/v1/voice-agents/twilio/call`, {
+				method: 'POST',
+				headers: { Authorization: `Token ${HAMSA_KEY}`, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ ...placed, webhookUrl: `http://127.0.0.1:${port}${resumePath}` }),
+			});
+			expect(started.status).toBe(200);
+			const deadline = Date.now() + 10_000;
+			while (!received.some((entry) => entry.body.eventType === 'call.ended') && Date.now() < deadline) {
+				await new Promise((resolve) => setTimeout(resolve, 25));
+			}
+			await sim.webhooksIdle();
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+		expect(received.map((entry) => entry.body.eventType)).toEqual([
+			'call.started',
+			'call.answered',
+			'transcription.update',
+			'transcription.update',
+			'call.ended',
+		]);
+		expect(received[0].headers.authorization).toBe(`Bearer ${RESUME_SECRET}`);
+
+		const resumed = [];
+		for (const entry of received) {
+			const run = await resume({ originalUrl: resumePath, headers: entry.headers as Record<string, string>, body: entry.body });
+			expect(run.status).toBe(200);
+			if (run.workflowData) resumed.push(run.workflowData);
+		}
+		expect(resumed).toHaveLength(1);
+		expect(resumed[0][0]).toEqual([]);
+		expect(resumed[0][1][0].json).toMatchObject({
+			eventType: 'call.ended',
+			status: 'COMPLETED',
+			outcome: { customerName: 'Ada', interested: true },
+			finished: true,
+			timedOut: false,
+		});
+		expect(String(resumed[0][1][0].json.transcript)).toMatch(/^Agent: .*\nUser: /s);
+		expect(JSON.stringify(resumed)).not.toContain(HAMSA_KEY);
+		expect(JSON.stringify(resumed)).not.toContain(RESUME_SECRET);
+	});
+});
