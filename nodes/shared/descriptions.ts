@@ -20,7 +20,7 @@ export const batchingOption: INodeProperties = {
 					type: 'number',
 					typeOptions: { minValue: 1 },
 					default: 1,
-					description: 'Requests in flight at the same time. Output order always follows input order.',
+					description: 'Requests in flight at the same time; without a Batch Interval the next item starts as soon as one finishes. Output order always follows input order.',
 				},
 				{
 					displayName: 'Batch Interval (Ms)',
@@ -28,7 +28,7 @@ export const batchingOption: INodeProperties = {
 					type: 'number',
 					typeOptions: { minValue: 0 },
 					default: 0,
-					description: 'Pause between batches, in milliseconds',
+					description: 'Pause between batches, in milliseconds. With a pause, each batch is sent whole and finished before the pause.',
 				},
 			],
 		},

@@ -82,29 +82,46 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 	const ready = [...plans.keys()];
 	const { batchSize, batchIntervalMs } = ready.length > 1 ? readBatchSettings(this) : { batchSize: 1, batchIntervalMs: 0 };
 	const signal = this.getExecutionCancelSignal?.();
-
-	for (let start = 0; start < ready.length; start += batchSize) {
-		if (start > 0 && batchIntervalMs > 0) await pause(batchIntervalMs, signal);
-		const batch = ready.slice(start, start + batchSize);
-		const settled = await Promise.allSettled(
-			batch.map(async (itemIndex) => await operation.run.call(this, plans.get(itemIndex), itemIndex)),
-		);
-		// Wait for the whole batch before throwing: its other requests are
-		// already on their way and their items must not be lost silently.
-		for (let position = 0; position < batch.length; position++) {
-			const itemIndex = batch[position];
-			const result = settled[position];
-			if (result.status === 'fulfilled') {
-				const value = result.value;
-				outputs[itemIndex] = isRoutedOutput(value)
-					? { outputIndex: value.outputIndex, items: toOutputItems(value.json, itemIndex) }
-					: { outputIndex: 0, items: toOutputItems(value, itemIndex) };
-			} else {
-				if (!continueOnFail || signal?.aborted) throw withItemIndex(this, result.reason, itemIndex);
-				outputs[itemIndex] = { outputIndex: 0, items: [errorItem(result.reason, itemIndex)] };
-			}
+	const runOne = async (itemIndex: number): Promise<void> => {
+		const value = await operation.run.call(this, plans.get(itemIndex), itemIndex);
+		outputs[itemIndex] = isRoutedOutput(value)
+			? { outputIndex: value.outputIndex, items: toOutputItems(value.json, itemIndex) }
+			: { outputIndex: 0, items: toOutputItems(value, itemIndex) };
+	};
+	// A failed item becomes an error item under Continue On Fail; otherwise the
+	// first failure (in item order) stops the node once what is in flight is done.
+	let stop: { error: unknown; itemIndex: number } | undefined;
+	const settle = (error: unknown, itemIndex: number) => {
+		if (continueOnFail && !signal?.aborted) {
+			outputs[itemIndex] = { outputIndex: 0, items: [errorItem(error, itemIndex)] };
+		} else if (!stop || itemIndex < stop.itemIndex) {
+			stop = { error, itemIndex };
 		}
+	};
+
+	if (batchIntervalMs > 0) {
+		// Paced: whole batches with a pause between them, as n8n's HTTP Request node does.
+		for (let start = 0; start < ready.length && !stop; start += batchSize) {
+			if (start > 0) await pause(batchIntervalMs, signal);
+			const batch = ready.slice(start, start + batchSize);
+			await Promise.all(batch.map(async (itemIndex) => await runOne(itemIndex).catch((error) => settle(error, itemIndex))));
+		}
+	} else {
+		// Unpaced: keep Items per Batch requests in flight, starting the next item as
+		// soon as one finishes, so a slow item does not hold up a whole batch.
+		let next = 0;
+		const worker = async () => {
+			while (!stop && next < ready.length) {
+				const itemIndex = ready[next++];
+				await runOne(itemIndex).catch((error) => settle(error, itemIndex));
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(batchSize, ready.length) }, worker));
 	}
+	// Thrown only after every request in flight has settled: those items were
+	// already on their way and must not be abandoned mid-request.
+	if (stop) throw withItemIndex(this, stop.error, stop.itemIndex);
+
 	const byOutput: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
 	for (const entry of outputs) {
 		if (entry) byOutput[Math.min(entry.outputIndex, outputCount - 1)].push(...entry.items);
