@@ -23,6 +23,8 @@ function lockHash(dir) {
 	return h.digest('hex');
 }
 
+const SQLITE_DRIVER = path.join(__dirname, '..', 'n8n', 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+
 function isInstalled(dir, mustExist) {
 	try {
 		const marker = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', MARKER), 'utf8'));
@@ -39,8 +41,22 @@ function markInstalled(dir, extra) {
 	fs.writeFileSync(path.join(dir, 'node_modules', MARKER), JSON.stringify(marker, null, 2));
 }
 
+/**
+ * The environment for npm and n8n: without the npm_config_* variables of an
+ * enclosing `npm run` (our package's .npmrc sets ignore-scripts, which would
+ * silently turn `npm rebuild sqlite3` into a no-op and leave n8n without its
+ * database driver).
+ */
+function cleanEnv(base = process.env) {
+	const env = {};
+	for (const [key, value] of Object.entries(base)) {
+		if (!/^npm_(config|package|lifecycle)_/i.test(key)) env[key] = value;
+	}
+	return env;
+}
+
 function node24Env(base = process.env) {
-	const env = { ...base };
+	const env = cleanEnv(base);
 	env.PATH = `${path.dirname(NODE_BIN)}${path.delimiter}${base.PATH || ''}`;
 	// Native modules (sqlite3) must compile against Node 24 headers; the
 	// machine-wide npmrc points nodedir at the system Node 20.
@@ -126,7 +142,7 @@ async function withInstallLock(log, fn) {
 
 async function ensureN8nInstalled({ log = () => {} } = {}) {
 	const t0 = Date.now();
-	if (isInstalled(NODE24_DIR, NODE_BIN) && isInstalled(N8N_DIR, N8N_BIN)) {
+	if (isInstalled(NODE24_DIR, NODE_BIN) && isInstalled(N8N_DIR, N8N_BIN) && fs.existsSync(SQLITE_DRIVER)) {
 		return { nodeBin: NODE_BIN, n8nBin: N8N_BIN, env: node24Env(), installed: false, seconds: (Date.now() - t0) / 1000 };
 	}
 	return withInstallLock(log, () => install(log, t0));
@@ -136,13 +152,13 @@ async function install(log, t0) {
 	let installed = false;
 	if (!isInstalled(NODE24_DIR, NODE_BIN)) {
 		const t = Date.now();
-		await run(NPM, ['ci', ...NPM_FLAGS], { cwd: NODE24_DIR, env: process.env, log });
+		await run(NPM, ['ci', ...NPM_FLAGS], { cwd: NODE24_DIR, env: cleanEnv(), log });
 		markInstalled(NODE24_DIR, {});
 		log(`Node 24 installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
 		installed = true;
 	}
 	const env = node24Env();
-	if (!isInstalled(N8N_DIR, N8N_BIN)) {
+	if (!isInstalled(N8N_DIR, N8N_BIN) || !fs.existsSync(SQLITE_DRIVER)) {
 		const t = Date.now();
 		// `npm ci` rejects this lockfile (the registry mirror lacks some
 		// platform-specific optional packages it names), while `npm install`
@@ -154,7 +170,10 @@ async function install(log, t0) {
 		// URLs under another npm config), which would change its hash and
 		// invalidate the marker on every run.
 		await run(NPM, ['install', '--legacy-peer-deps', '--ignore-scripts', '--no-save', ...NPM_FLAGS], { cwd: N8N_DIR, env, log });
-		await run(NPM, ['rebuild', 'sqlite3', ...NPM_FLAGS], { cwd: N8N_DIR, env, log });
+		await run(NPM, ['rebuild', 'sqlite3', '--ignore-scripts=false', ...NPM_FLAGS], { cwd: N8N_DIR, env, log });
+		if (!fs.existsSync(SQLITE_DRIVER)) {
+			throw new Error('npm rebuild sqlite3 did not build the SQLite driver n8n needs');
+		}
 		markInstalled(N8N_DIR, { n8n: require(path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json')).version });
 		log(`n8n installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
 		installed = true;
