@@ -32,9 +32,7 @@ export class HamsaVoiceCall implements INodeType {
 		defaults: { name: 'Hamsa Voice Call' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		// Start and Wait has two outputs; output 0 is "Timed Out" because n8n resumes
-		// a wait that ran out of time by passing the input through output 0.
-		outputs: `={{ $parameter.operation === "startAndWait" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Timed Out" }, { type: "${NodeConnectionTypes.Main}", displayName: "Call Ended" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'hamsaApi', required: true }],
 		webhooks: resumeWebhookDescription,
 		waitingNodeTooltip: 'Waiting for Hamsa to report the end of the call',

@@ -72,6 +72,7 @@ export async function resumeOnCallEnded(this: IWebhookFunctions): Promise<IWebho
 	const outcome = flattenWebhookEvent(body);
 	return {
 		webhookResponse: { received: true },
-		workflowData: [[], [{ json: { ...outcome, finished: true, timedOut: false } }]],
+		// One output only: n8n hands a resumed node's data on through its first output.
+		workflowData: [[{ json: { ...outcome, finished: true, timedOut: false } }]],
 	};
 }

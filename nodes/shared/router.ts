@@ -16,19 +16,7 @@ export interface Operation<Plan = unknown> {
 	/** Reads and checks one item's parameters; throws before anything is sent. */
 	prepare(this: IExecuteFunctions, itemIndex: number, itemCount: number): Promise<Plan>;
 	/** Sends the request(s) for one item and returns its output. */
-	run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject | IDataObject[] | RoutedOutput>;
-	/** Operations with several outputs (see RoutedOutput); one by default. */
-	outputCount?: number;
-}
-
-/** An item's result destined for a given output of a multi-output operation. */
-export interface RoutedOutput {
-	outputIndex: number;
-	json: IDataObject;
-}
-
-function isRoutedOutput(value: unknown): value is RoutedOutput {
-	return value !== null && typeof value === 'object' && 'outputIndex' in value && 'json' in value;
+	run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
 
 export type OperationTable = Record<string, Record<string, Operation<any>>>;
@@ -58,16 +46,13 @@ export async function routeOperation(
 			`The operation "${operationName}" of resource "${resource}" is not supported`,
 		);
 	}
-	return await runItems.call(this, operation);
+	return [await runItems.call(this, operation)];
 }
 
-export async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[][]> {
+export async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
-	const outputCount = operation.outputCount ?? 1;
-	// Per item: which output it goes to, and its items. Error items go to
-	// output 0, as n8n does for "continue (using regular output)".
-	const outputs: Array<{ outputIndex: number; items: INodeExecutionData[] }> = new Array(items.length);
+	const outputs: INodeExecutionData[][] = new Array(items.length);
 	const plans = new Map<number, unknown>();
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -75,7 +60,7 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 			plans.set(itemIndex, await operation.prepare.call(this, itemIndex, items.length));
 		} catch (error) {
 			if (!continueOnFail) throw withItemIndex(this, error, itemIndex);
-			outputs[itemIndex] = { outputIndex: 0, items: [errorItem(error, itemIndex)] };
+			outputs[itemIndex] = [errorItem(error, itemIndex)];
 		}
 	}
 
@@ -83,17 +68,14 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 	const { batchSize, batchIntervalMs } = ready.length > 1 ? readBatchSettings(this) : { batchSize: 1, batchIntervalMs: 0 };
 	const signal = this.getExecutionCancelSignal?.();
 	const runOne = async (itemIndex: number): Promise<void> => {
-		const value = await operation.run.call(this, plans.get(itemIndex), itemIndex);
-		outputs[itemIndex] = isRoutedOutput(value)
-			? { outputIndex: value.outputIndex, items: toOutputItems(value.json, itemIndex) }
-			: { outputIndex: 0, items: toOutputItems(value, itemIndex) };
+		outputs[itemIndex] = toOutputItems(await operation.run.call(this, plans.get(itemIndex), itemIndex), itemIndex);
 	};
 	// A failed item becomes an error item under Continue On Fail; otherwise the
 	// first failure (in item order) stops the node once what is in flight is done.
 	let stop: { error: unknown; itemIndex: number } | undefined;
 	const settle = (error: unknown, itemIndex: number) => {
 		if (continueOnFail && !signal?.aborted) {
-			outputs[itemIndex] = { outputIndex: 0, items: [errorItem(error, itemIndex)] };
+			outputs[itemIndex] = [errorItem(error, itemIndex)];
 		} else if (!stop || itemIndex < stop.itemIndex) {
 			stop = { error, itemIndex };
 		}
@@ -122,11 +104,7 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 	// already on their way and must not be abandoned mid-request.
 	if (stop) throw withItemIndex(this, stop.error, stop.itemIndex);
 
-	const byOutput: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
-	for (const entry of outputs) {
-		if (entry) byOutput[Math.min(entry.outputIndex, outputCount - 1)].push(...entry.items);
-	}
-	return byOutput;
+	return outputs.flat();
 }
 
 function toOutputItems(value: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {

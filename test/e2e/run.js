@@ -17,6 +17,8 @@ const manualRuns = require('./checks/manual-runs');
 const credentials = require('./checks/credentials');
 const webhooks = require('./checks/webhooks');
 const streaming = require('./checks/streaming');
+const callOutcomes = require('./checks/call-outcomes');
+const chatTrigger = require('./checks/chat-trigger');
 
 const keep = process.argv.includes('--keep');
 const counts = { passed: 0, failed: 0 };
@@ -122,6 +124,8 @@ async function main() {
 	// `n8n execute` runs, server stopped.
 	await manualRuns.allOperations(t, env);
 	await manualRuns.failures(t, env);
+	// Leaves an execution waiting for its time limit, which the server resumes during the checks below.
+	const timeLimit = await callOutcomes.startTimeLimit(t, env);
 
 	const published = await t.check('webhook examples published (n8n publish:workflow)', async () => {
 		const hooks = Object.entries(env.workflows).filter(([, wf]) => wf.webhook);
@@ -133,6 +137,7 @@ async function main() {
 	const started = await t.check('n8n start serves the published webhooks; owner account set up', async () => {
 		state.server = await h.startServer(ctx);
 		env.server = state.server;
+		env.serverReadyAt = Date.now();
 		env.session = await h.setupOwner(state.server.url);
 		return `${state.server.url} in ${(state.server.startMs / 1000).toFixed(1)} s`;
 	});
@@ -145,6 +150,10 @@ async function main() {
 	await webhooks.crmLeadToCall(t, env);
 	await webhooks.askAndSms(t, env);
 	await streaming.streamAnswer(t, env);
+	await callOutcomes.hamsaTrigger(t, env);
+	await callOutcomes.callAndWait(t, env);
+	await chatTrigger.streamToChat(t, env);
+	await callOutcomes.finishTimeLimit(t, env, timeLimit);
 }
 
 main()

@@ -123,4 +123,4 @@ async function streamAnswer(t, env) {
 	}
 }
 
-module.exports = { streamAnswer };
+module.exports = { streamAnswer, postAndReadLines };

@@ -75,14 +75,13 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 		expect(run.status).toBe(200);
 	});
 
-	it('resumes on call.ended with the derived secret: nothing on Timed Out, the outcome on Call Ended', async () => {
+	it('resumes on call.ended with the derived secret, the outcome on its one output', async () => {
 		const event = callEnded();
 		const run = await resume({ originalUrl: '/webhook-waiting/1/under-test', body: event });
 		expect(run.error).toBeUndefined();
 		expect(run.status).toBe(200);
 		expect(run.body).toEqual({ received: true });
 		expect(run.workflowData).toEqual([
-			[],
 			[
 				{
 					json: {
@@ -108,7 +107,7 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 
 	it('resumes for a call that ended unanswered too, with its status', async () => {
 		const run = await resume({ body: callEnded('NO_ANSWER') });
-		expect(run.workflowData?.[1][0].json).toMatchObject({ status: 'NO_ANSWER', finished: true, timedOut: false });
+		expect(run.workflowData?.[0][0].json).toMatchObject({ status: 'NO_ANSWER', finished: true, timedOut: false });
 	});
 
 	it.each(['call.started', 'call.answered', 'transcription.update', 'tool.executed', 'something.new'])(
@@ -133,7 +132,7 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 		for (const originalUrl of ['/webhook-waiting/1/under-test?signature=abc', '/n8n/webhook-waiting/1/under-test/']) {
 			const run = await resume({ originalUrl });
 			expect({ originalUrl, status: run.status }).toEqual({ originalUrl, status: 200 });
-			expect(run.workflowData?.[1]).toHaveLength(1);
+			expect(run.workflowData?.[0]).toHaveLength(1);
 		}
 	});
 
@@ -176,7 +175,7 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 				headers: { Authorization: `Bearer ${derivedSecret(HAMSA_KEY, '2', 'under-test')}` },
 			});
 			expect(matching.status).toBe(200);
-			expect(matching.workflowData?.[1]).toHaveLength(1);
+			expect(matching.workflowData?.[0]).toHaveLength(1);
 		});
 	});
 
@@ -188,7 +187,7 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 			headers: { Authorization: `Bearer ${derivedSecret(HAMSA_KEY, '77', nodeId)}` },
 		});
 		expect(run.status).toBe(200);
-		expect(run.workflowData?.[1][0].json.finished).toBe(true);
+		expect(run.workflowData?.[0][0].json.finished).toBe(true);
 	});
 
 	it('resumes from the URL and Authorization the node gave Hamsa, with the events the simulator sends', async () => {
@@ -258,15 +257,15 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 			if (run.workflowData) resumed.push(run.workflowData);
 		}
 		expect(resumed).toHaveLength(1);
-		expect(resumed[0][0]).toEqual([]);
-		expect(resumed[0][1][0].json).toMatchObject({
+		expect(resumed[0]).toHaveLength(1);
+		expect(resumed[0][0][0].json).toMatchObject({
 			eventType: 'call.ended',
 			status: 'COMPLETED',
 			outcome: { customerName: 'Ada', interested: true },
 			finished: true,
 			timedOut: false,
 		});
-		expect(String(resumed[0][1][0].json.transcript)).toMatch(/^Agent: .*\nUser: /s);
+		expect(String(resumed[0][0][0].json.transcript)).toMatch(/^Agent: .*\nUser: /s);
 		expect(JSON.stringify(resumed)).not.toContain(HAMSA_KEY);
 		expect(JSON.stringify(resumed)).not.toContain(RESUME_SECRET);
 	});

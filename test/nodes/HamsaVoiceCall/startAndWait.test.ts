@@ -43,7 +43,7 @@ describe('Hamsa Voice Call → Call → Start and Wait for Outcome', () => {
 		expect(sim.requests).toHaveLength(0);
 	});
 
-	it('with polling, gives the finished call on the Call Ended output', async () => {
+	it('with polling, gives the finished call, marked finished', async () => {
 		const { sim } = context;
 		const run = await runNode({
 			node: 'hamsaVoiceCall',
@@ -51,17 +51,15 @@ describe('Hamsa Voice Call → Call → Start and Wait for Outcome', () => {
 			credentials: credentialsFor(sim),
 		});
 		expect(run.error).toBeUndefined();
-		const outputs = run.run.data.resultData.runData['Node Under Test'][0].data!.main;
-		expect(outputs[0]).toHaveLength(0);
-		expect(outputs[1]).toHaveLength(1);
-		const ended = outputs[1]![0];
+		expect(run.items).toHaveLength(1);
+		const [ended] = run.items;
 		expect(ended.json).toMatchObject({ status: 'COMPLETED', finished: true, timedOut: false });
 		expect(String(ended.json.transcript)).toMatch(/^Agent: /);
 		expect(ended.pairedItem).toEqual({ item: 0 });
 		expect(sim.requests.filter((request) => request.path.startsWith('/v1/voice-agents/conversation/')).length).toBeGreaterThanOrEqual(1);
 	});
 
-	it('with polling, ends at the time limit on the Timed Out output with the last status', async () => {
+	it('with polling, ends at the time limit with timedOut and the last status', async () => {
 		const { sim } = context;
 		sim.configure({ callOutcome: 'IN_PROGRESS' });
 		const run = await runNode({
@@ -69,10 +67,9 @@ describe('Hamsa Voice Call → Call → Start and Wait for Outcome', () => {
 			parameters: parameters({ waitMethod: 'poll', pollIntervalSeconds: 1, timeLimitMinutes: 0.04 }),
 			credentials: credentialsFor(sim),
 		});
-		const outputs = run.run.data.resultData.runData['Node Under Test'][0].data!.main;
-		expect(outputs[1]).toHaveLength(0);
-		expect(outputs[0]![0].json).toMatchObject({ timedOut: true, finished: false, status: 'IN_PROGRESS' });
-		expect(String(outputs[0]![0].json.message)).toMatch(/had not ended/);
+		expect(run.items).toHaveLength(1);
+		expect(run.items[0].json).toMatchObject({ timedOut: true, finished: false, status: 'IN_PROGRESS' });
+		expect(String(run.items[0].json.message)).toMatch(/had not ended/);
 		expect(sim.requests.filter((request) => request.path === '/v1/voice-agents/twilio/call')).toHaveLength(1);
 	});
 });

@@ -3,13 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { FINAL_CALL_STATUSES } from '../../../shared/callOutcome';
 import { requestOptions } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
-import type { Operation, RoutedOutput } from '../../../shared/router';
+import type { Operation } from '../../../shared/router';
 import { RESUME_AUTH_KEY, executionAndNodeOf, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
 import { fetchCall } from './get.operation';
 import { placeCall, readStartCall, startCallFields, type StartCallPlan } from './start.operation';
-
-export const TIMED_OUT_OUTPUT = 0;
-export const CALL_ENDED_OUTPUT = 1;
 
 const properties: INodeProperties[] = [
 	...startCallFields.filter((field) => !field.name.startsWith('webhook')),
@@ -38,7 +35,7 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 30,
-		description: 'Longest wait for the call to end. Past it, the item leaves through the Timed Out output.',
+		description: 'Longest wait for the call to end. With Poll, the item then comes out with timedOut: true and the last status; with Hamsa Webhook, n8n continues with the input item unchanged (as its Wait node does), so check finished: true in the next node.',
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
@@ -68,7 +65,6 @@ interface Plan {
 
 export const startCallAndWait: Operation<Plan> = {
 	description: updateDisplayOptions({ show: { resource: ['call'], operation: ['startAndWait'] } }, properties),
-	outputCount: 2,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number, itemCount: number) {
 		const method = this.getNodeParameter('waitMethod', itemIndex, 'webhook') as 'webhook' | 'poll';
@@ -92,7 +88,7 @@ export const startCallAndWait: Operation<Plan> = {
 		};
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<RoutedOutput> {
+	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
 		if (plan.method === 'webhook') return await startAndAwaitWebhook.call(this, plan, itemIndex);
 		return await startAndPoll.call(this, plan, itemIndex);
 	},
@@ -100,21 +96,22 @@ export const startCallAndWait: Operation<Plan> = {
 
 /**
  * Places the call with this execution's resume URL and puts the execution to
- * wait. Hamsa's call.ended event resumes it (see resumeWebhook.ts); when the
- * time limit passes first, n8n resumes it with the input item on output 0,
- * which is why output 0 is "Timed Out".
+ * wait. Hamsa's call.ended event resumes it with the outcome (see
+ * resumeWebhook.ts). When the time limit passes first, n8n resumes by running
+ * the node as disabled, which passes the input item on unchanged: what this
+ * function returns is discarded either way.
  */
-async function startAndAwaitWebhook(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<RoutedOutput> {
+async function startAndAwaitWebhook(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
 	const webhookUrl = resumeUrlFor(this);
 	const credentials = await this.getCredentials('hamsaApi', itemIndex);
 	const authSecret = resumeSecret(String(credentials.apiKey ?? ''), executionAndNodeOf(webhookUrl));
 	const body = { ...plan.call.body, webhookUrl, webhookAuth: { authKey: RESUME_AUTH_KEY, authSecret } };
 	const job = await placeCall.call(this, { ...plan.call, body }, itemIndex);
 	await this.putExecutionToWait(new Date(Date.now() + plan.timeLimitMs));
-	return { outputIndex: TIMED_OUT_OUTPUT, json: { ...job, finished: false, timedOut: false, waiting: true } };
+	return { ...job, finished: false, timedOut: false, waiting: true };
 }
 
-async function startAndPoll(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<RoutedOutput> {
+async function startAndPoll(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
 	const job = await placeCall.call(this, plan.call, itemIndex);
 	const callId = String(job.callId ?? job.id ?? '');
 	const deadline = Date.now() + plan.timeLimitMs;
@@ -127,17 +124,14 @@ async function startAndPoll(this: IExecuteFunctions, plan: Plan, itemIndex: numb
 		// Reading a call is safe to retry, so a passing network fault does not end the wait.
 		latest = await fetchCall.call(this, callId, itemIndex, { ...plan.call.settings, maxRetries: Math.max(3, plan.call.settings.maxRetries) });
 		if (FINAL_CALL_STATUSES.includes(String(latest.status))) {
-			return { outputIndex: CALL_ENDED_OUTPUT, json: { ...latest, finished: true, timedOut: false } };
+			return { ...latest, finished: true, timedOut: false };
 		}
 		if (Date.now() >= deadline) {
 			return {
-				outputIndex: TIMED_OUT_OUTPUT,
-				json: {
-					...latest,
-					finished: false,
-					timedOut: true,
-					message: `The call had not ended after ${Math.round(plan.timeLimitMs / 60_000)} minute(s); its last status was ${String(latest.status)}`,
-				},
+				...latest,
+				finished: false,
+				timedOut: true,
+				message: `The call had not ended within the time limit (${plan.timeLimitMs / 60_000} min); its last status was ${String(latest.status)}`,
 			};
 		}
 	}
