@@ -60,3 +60,15 @@ export const timeoutOption: INodeProperties = {
 export function requestOptions(sendsSomething: boolean): INodeProperties[] {
 	return [batchingOption, maxRetriesOption(sendsSomething), timeoutOption];
 }
+
+/** The Options collection of an operation: its own options first, then the request options. */
+export function optionsCollection(sendsSomething: boolean, own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, ...requestOptions(sendsSomething)],
+	};
+}

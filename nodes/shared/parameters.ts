@@ -59,7 +59,13 @@ export function optionalPositiveInteger(
 	return Number(text);
 }
 
-export function requestSettings(context: IExecuteFunctions, itemIndex: number): { maxRetries: number; timeoutMs: number } {
+/** Per-item request options (Max Retries, Timeout) as the transport takes them. */
+export interface RequestSettings {
+	maxRetries: number;
+	timeoutMs: number;
+}
+
+export function requestSettings(context: IExecuteFunctions, itemIndex: number): RequestSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const maxRetries = Number(options.maxRetries ?? 3);
 	const timeoutMs = Number(options.timeout ?? 120000);

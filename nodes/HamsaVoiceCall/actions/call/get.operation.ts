@@ -1,34 +1,27 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { flattenConversation } from '../../../shared/callOutcome';
-import { requestOptions } from '../../../shared/descriptions';
-import { requestSettings, requiredText } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/descriptions';
+import { requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hamsaRequest } from '../../../shared/transport';
 import { callIdField } from '../fields';
 
 const properties: INodeProperties[] = [
 	callIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(false),
-	},
+	optionsCollection(false),
 ];
 
 interface Plan {
 	callId: string;
-	settings: { maxRetries: number; timeoutMs: number };
+	settings: RequestSettings;
 }
 
 export async function fetchCall(
 	this: IExecuteFunctions,
 	callId: string,
 	itemIndex: number,
-	settings: { maxRetries: number; timeoutMs: number },
+	settings: RequestSettings,
 ): Promise<IDataObject> {
 	const conversation = await hamsaRequest.call(this, {
 		method: 'GET',

@@ -1,9 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { CALL_STATUSES } from '../../../shared/callOutcome';
-import { requestOptions } from '../../../shared/descriptions';
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
-import { requestSettings } from '../../../shared/parameters';
+import { requestSettings, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hamsaRequest } from '../../../shared/transport';
 import { voiceAgentField } from '../fields';
@@ -67,20 +67,13 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(false),
-	},
+	optionsCollection(false),
 ];
 
 interface Plan {
 	qs: IDataObject;
 	limit: number;
-	settings: { maxRetries: number; timeoutMs: number };
+	settings: RequestSettings;
 }
 
 function epochMs(context: IExecuteFunctions, value: unknown, itemIndex: number, field: string): number | undefined {

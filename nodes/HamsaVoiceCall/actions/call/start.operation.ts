@@ -1,14 +1,13 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { requestOptions } from '../../../shared/descriptions';
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField, ServiceError } from '../../../shared/errors';
 import {
 	jsonObjectParameter,
 	optionalText,
 	requestSettings,
 	requiredId,
-	requiredPhone,
-} from '../../../shared/parameters';
+	requiredPhone, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hamsaRequest } from '../../../shared/transport';
 import { twilioPhoneNumberField, voiceAgentField } from '../fields';
@@ -100,19 +99,12 @@ export const startCallFields: INodeProperties[] = [
 
 const properties: INodeProperties[] = [
 	...startCallFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(true),
-	},
+	optionsCollection(true),
 ];
 
 export interface StartCallPlan {
 	body: IDataObject;
-	settings: { maxRetries: number; timeoutMs: number };
+	settings: RequestSettings;
 }
 
 /** Reads and checks every field of a call; shared with Start and Wait. */

@@ -1,7 +1,7 @@
 import { sleep, sleepWithAbort, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { FINAL_CALL_STATUSES } from '../../../shared/callOutcome';
-import { requestOptions } from '../../../shared/descriptions';
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import type { Operation } from '../../../shared/router';
 import { RESUME_AUTH_KEY, executionAndNodeOf, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
@@ -46,14 +46,7 @@ const properties: INodeProperties[] = [
 		description: 'How often to check the call',
 		displayOptions: { show: { waitMethod: ['poll'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(true),
-	},
+	optionsCollection(true),
 ];
 
 interface Plan {

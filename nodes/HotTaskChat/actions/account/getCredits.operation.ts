@@ -1,24 +1,17 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { readNumber } from '../../../shared/answerCollector';
-import { requestOptions } from '../../../shared/descriptions';
-import { requestSettings } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/descriptions';
+import { requestSettings, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hotTaskRequest } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(false),
-	},
+	optionsCollection(false),
 ];
 
 interface Plan {
-	settings: { maxRetries: number; timeoutMs: number };
+	settings: RequestSettings;
 }
 
 export const getMessageCredits: Operation<Plan> = {

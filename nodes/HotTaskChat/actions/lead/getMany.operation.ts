@@ -1,7 +1,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { requestOptions } from '../../../shared/descriptions';
-import { optionalPositiveInteger, requestSettings, requiredText } from '../../../shared/parameters';
+import { optionsCollection } from '../../../shared/descriptions';
+import { optionalPositiveInteger, requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hotTaskRequest } from '../../../shared/transport';
 import { checkOrder, readDay } from '../dates';
@@ -40,19 +40,12 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(false),
-	},
+	optionsCollection(false),
 ];
 
 interface Plan {
 	body: IDataObject;
-	settings: { maxRetries: number; timeoutMs: number };
+	settings: RequestSettings;
 }
 
 export const getManyLeads: Operation<Plan> = {

@@ -2,9 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { CollectedAnswer } from '../../../shared/answerCollector';
 import { readNumber } from '../../../shared/answerCollector';
-import { requestOptions } from '../../../shared/descriptions';
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField, missingField } from '../../../shared/errors';
-import { optionalPositiveInteger, optionalText, requestSettings, requiredText } from '../../../shared/parameters';
+import { optionalPositiveInteger, optionalText, requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hotTaskAnswerStream, hotTaskRequest } from '../../../shared/transport';
 import { createChatSession } from '../session/create.operation';
@@ -44,44 +44,36 @@ const properties: INodeProperties[] = [
 		default: true,
 		description: 'Whether to receive the answer piece by piece. When the workflow streams (a Chat Trigger or Webhook set to stream), each piece is shown to the user as it arrives; the node always outputs the whole answer.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Ask Type',
-				name: 'chatAskType',
-				type: 'options',
-				default: 'Text',
-				description: 'What kind of question this is; for audio, image and video questions, upload the files to HotTask first and give their IDs',
-				options: [
-					{ name: 'Text', value: 'Text' },
-					{ name: 'Audio', value: 'Audio' },
-					{ name: 'Image', value: 'Image' },
-					{ name: 'Video', value: 'Video' },
-				],
-			},
-			{
-				displayName: 'File IDs',
-				name: 'fileIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1021, 1022',
-				description: 'Comma-separated IDs of files already uploaded to HotTask that the question refers to',
-			},
-			{
-				displayName: 'Include Raw Response',
-				name: 'includeRawResponse',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add HotTask\'s unprocessed answer under "raw"',
-			},
-			...requestOptions(true),
-		],
-	},
+	optionsCollection(true, [
+		{
+			displayName: 'Ask Type',
+			name: 'chatAskType',
+			type: 'options',
+			default: 'Text',
+			description: 'What kind of question this is; for audio, image and video questions, upload the files to HotTask first and give their IDs',
+			options: [
+				{ name: 'Text', value: 'Text' },
+				{ name: 'Audio', value: 'Audio' },
+				{ name: 'Image', value: 'Image' },
+				{ name: 'Video', value: 'Video' },
+			],
+		},
+		{
+			displayName: 'File IDs',
+			name: 'fileIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1021, 1022',
+			description: 'Comma-separated IDs of files already uploaded to HotTask that the question refers to',
+		},
+		{
+			displayName: 'Include Raw Response',
+			name: 'includeRawResponse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add HotTask\'s unprocessed answer under "raw"',
+		},
+	]),
 ];
 
 interface Plan {
@@ -92,7 +84,7 @@ interface Plan {
 	chatAskType?: string;
 	fileIds?: number[];
 	includeRaw: boolean;
-	settings: { maxRetries: number; timeoutMs: number };
+	settings: RequestSettings;
 }
 
 export const askMessage: Operation<Plan> = {

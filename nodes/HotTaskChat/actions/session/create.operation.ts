@@ -1,28 +1,21 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { readNumber } from '../../../shared/answerCollector';
-import { requestOptions } from '../../../shared/descriptions';
+import { optionsCollection } from '../../../shared/descriptions';
 import { ServiceError } from '../../../shared/errors';
-import { requestSettings, requiredText } from '../../../shared/parameters';
+import { requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hotTaskRequest } from '../../../shared/transport';
 import { chatbotIdField } from '../fields';
 
 const properties: INodeProperties[] = [
 	chatbotIdField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(false),
-	},
+	optionsCollection(false),
 ];
 
 interface Plan {
 	chatbotId: string;
-	settings: { maxRetries: number; timeoutMs: number };
+	settings: RequestSettings;
 }
 
 export const createSession: Operation<Plan> = {
@@ -46,7 +39,7 @@ export async function createChatSession(
 	this: IExecuteFunctions,
 	chatbotId: string,
 	itemIndex: number,
-	settings: { maxRetries: number; timeoutMs: number },
+	settings: RequestSettings,
 ): Promise<number> {
 	const data = (await hotTaskRequest.call(this, {
 		method: 'POST',

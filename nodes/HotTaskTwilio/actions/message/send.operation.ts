@@ -1,9 +1,9 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { requestOptions } from '../../../shared/descriptions';
+import { optionsCollection } from '../../../shared/descriptions';
 import { readTwilioStatus } from '../../../shared/envelopes';
 import { ServiceError } from '../../../shared/errors';
-import { requestSettings, requiredPhone, requiredText } from '../../../shared/parameters';
+import { requestSettings, requiredPhone, requiredText, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { HOTTASK } from '../../../shared/services';
 import { hotTaskRequest } from '../../../shared/transport';
@@ -36,19 +36,12 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The text of the SMS',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: requestOptions(true),
-	},
+	optionsCollection(true),
 ];
 
 interface Plan {
 	body: IDataObject;
-	settings: { maxRetries: number; timeoutMs: number };
+	settings: RequestSettings;
 }
 
 export const sendMessage: Operation<Plan> = {
