@@ -48,6 +48,8 @@ export interface ServiceCall {
 	accept?: string;
 	/** Values besides the credential's key to keep out of errors, e.g. a webhook secret sent in the body. */
 	secrets?: string[];
+	/** Read the body as it arrives (an answer stream) rather than whole. */
+	streamBody?: boolean;
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
@@ -56,10 +58,16 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const LONGEST_RETRY_WAIT_MS = 5 * 60_000;
 const MAX_BODY_CHARS = 20 * 1024 * 1024;
 
+type ResponseBody = string | (AsyncIterable<Uint8Array | string> & { destroy?: () => void });
+
 interface StreamedResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
-	body: AsyncIterable<Uint8Array | string> & { destroy?: () => void };
+	body: ResponseBody;
+}
+
+function stopReading(body: ResponseBody): void {
+	if (typeof body !== 'string') body.destroy?.();
 }
 
 type BodyText = { text: string } | { brokenOff: string };
@@ -85,7 +93,7 @@ export async function hotTaskAnswerStream(
 	call: ServiceCall,
 	onPiece: (text: string) => void,
 ): Promise<CollectedAnswer> {
-	const streamCall = { ...call, accept: 'text/event-stream, application/json' };
+	const streamCall = { ...call, accept: 'text/event-stream, application/json', streamBody: true };
 	return await sendWithRetries(this, HOTTASK, streamCall, async (response, fail) => {
 		const contentType = String(response.headers['content-type'] ?? '').toLowerCase();
 		if (contentType.includes('json') || response.statusCode >= 400) {
@@ -99,7 +107,8 @@ export async function hotTaskAnswerStream(
 		const collector = new AnswerCollector(onPiece);
 		let brokenOff = false;
 		try {
-			for await (const chunk of response.body) {
+			const body = typeof response.body === 'string' ? [response.body] : response.body;
+			for await (const chunk of body) {
 				collector.accept(reader.push(chunk));
 				if (collector.failed) break;
 			}
@@ -108,7 +117,7 @@ export async function hotTaskAnswerStream(
 			// A reset or time-out mid-answer: what arrived is kept as the partial answer.
 			brokenOff = true;
 		}
-		response.body.destroy?.();
+		stopReading(response.body);
 		return { value: answerOrFail(collector.finish(brokenOff), response, fail) };
 	});
 }
@@ -210,7 +219,7 @@ async function readBodyText(body: StreamedResponse['body']): Promise<BodyText> {
 		for await (const chunk of body) {
 			text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
 			if (text.length > MAX_BODY_CHARS) {
-				body.destroy?.();
+				stopReading(body);
 				break;
 			}
 		}
@@ -290,7 +299,9 @@ async function sendWithRetries<T>(
 		body: call.body,
 		headers: { Accept: call.accept ?? 'application/json' },
 		json: true,
-		encoding: 'stream',
+		// Whole bodies arrive as text (parsed here, so a non-JSON error page is still
+		// read); only answer streams are read piece by piece.
+		encoding: call.streamBody ? 'stream' : 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -318,7 +329,7 @@ async function sendWithRetries<T>(
 		}
 
 		// Stops a body that is still arriving (a long stream) when the workflow is cancelled.
-		const stopBody = () => response.body.destroy?.();
+		const stopBody = () => stopReading(response.body);
 		signal?.addEventListener('abort', stopBody, { once: true });
 		try {
 			const status = response.statusCode;
