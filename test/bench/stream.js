@@ -32,11 +32,7 @@ const dist = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'shared');
 const { EventStreamReader } = require(path.join(dist, 'eventStream.js'));
 const { AnswerCollector } = require(path.join(dist, 'answerCollector.js'));
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-	const at = args.indexOf(`--${name}`);
-	return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const { numericOption: option } = require('./options');
 const TARGET_MB = option('mb', 10);
 const REPEAT = option('repeat', 7);
 const REPEAT_1B = option('repeat-1b', 3);

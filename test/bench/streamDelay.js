@@ -12,11 +12,7 @@ const h = require('../e2e/lib/n8n');
 const stack = require('../e2e/stack');
 const { startSimulator } = require('../simulator');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-	const at = args.indexOf(`--${name}`);
-	return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const { numericOption: option } = require('./options');
 const PIECES = option('pieces', 150);
 const RUNS = option('runs', 3);
 const GAP_MS = option('gap', 40);

@@ -21,11 +21,7 @@ const { execFileSync } = require('node:child_process');
 const h = require('../e2e/lib/n8n');
 const { startSimulator, DEFAULT_HOTTASK_KEY, DEFAULT_CHATBOT_ID } = require('../simulator');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-	const at = args.indexOf(`--${name}`);
-	return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const { numericOption: option } = require('./options');
 const ITEMS = option('items', 500);
 const REPEAT = option('repeat', 2);
 const SEQUENTIAL_LATENCY_MS = option('latency', 10);

@@ -6,7 +6,7 @@
 
 const assert = require('node:assert/strict');
 const h = require('../lib/n8n');
-const { postAndReadLines } = require('./streaming');
+const { postAndReadLines, watchAnswerTiming } = require('./streaming');
 const { requestsTo, expectAuth, executionRunData, storedOutput, ids } = require('./util');
 
 const FILE = 'chat-trigger-stream.json';
@@ -25,15 +25,7 @@ async function streamToChat(t, env) {
 	sim.reset();
 	sim.configure({ answer: ANSWER, stream: { pieceDelayMs: PIECE_DELAY_MS } });
 
-	let simStartedAt;
-	let simFinishedAt;
-	const onRequest = (req, res) => {
-		if (req.url.startsWith('/chat/Chat/ClientAsk')) {
-			simStartedAt = Date.now();
-			res.on('finish', () => (simFinishedAt = Date.now()));
-		}
-	};
-	sim.server.on('request', onRequest);
+	const timing = watchAnswerTiming(sim);
 
 	let result;
 	let parsed;
@@ -62,17 +54,17 @@ async function streamToChat(t, env) {
 		});
 
 		await t.check(`Chat Trigger: the pieces reached the chat while HotTask was still sending (${PIECE_DELAY_MS} ms apart)`, async () => {
-			assert.ok(simFinishedAt, 'the simulator never finished the ClientAsk answer');
+			assert.ok(timing.finishedAt, 'the simulator never finished the ClientAsk answer');
 			assert.ok(items && items.length === PIECES.length, 'items missing');
 			const arrivals = items.map((i) => i.at);
-			const early = arrivals.filter((at) => at < simFinishedAt).length;
-			const lead = simFinishedAt - arrivals[0];
+			const early = arrivals.filter((at) => at < timing.finishedAt).length;
+			const lead = timing.finishedAt - arrivals[0];
 			const spread = arrivals[arrivals.length - 1] - arrivals[0];
 			const minimum = (PIECES.length - 2) * PIECE_DELAY_MS * 0.7;
 			assert.ok(early >= PIECES.length - 1, `only ${early} of ${PIECES.length} items arrived before HotTask finished`);
 			assert.ok(lead >= minimum, `first item only ${lead} ms before HotTask finished (expected ≥ ${minimum})`);
 			assert.ok(spread >= minimum, `items arrived within ${spread} ms: buffered, not streamed`);
-			return `first item ${arrivals[0] - simStartedAt} ms after HotTask started, ${lead} ms before it finished; ${early}/${items.length} early`;
+			return `first item ${arrivals[0] - timing.startedAt} ms after HotTask started, ${lead} ms before it finished; ${early}/${items.length} early`;
 		});
 
 		await t.check('Chat Trigger: HotTask got the chat input with stream:true; the execution saved the whole answer', async () => {
@@ -94,7 +86,7 @@ async function streamToChat(t, env) {
 			assert.equal(item.sessionId, ask.body.sessionID);
 		});
 	} finally {
-		sim.server.removeListener('request', onRequest);
+		timing.stop();
 	}
 }
 

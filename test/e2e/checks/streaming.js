@@ -46,22 +46,25 @@ function postAndReadLines(url, body) {
 	});
 }
 
+/** When the simulator started and finished writing each streamed ClientAsk answer. */
+function watchAnswerTiming(sim) {
+	const timing = { startedAt: undefined, finishedAt: undefined, stop: () => sim.server.removeListener('request', onRequest) };
+	function onRequest(req, res) {
+		if (!req.url.startsWith('/chat/Chat/ClientAsk')) return;
+		timing.startedAt = Date.now();
+		res.on('finish', () => (timing.finishedAt = Date.now()));
+	}
+	sim.server.on('request', onRequest);
+	return timing;
+}
+
 async function streamAnswer(t, env) {
 	const { server, session, sim, workflows } = env;
 	const wf = workflows['stream-answer-to-chat.json'];
 	sim.reset();
 	sim.configure({ answer: ANSWER, stream: { pieceDelayMs: PIECE_DELAY_MS } });
 
-	// When the simulator finished writing the streamed ClientAsk answer.
-	let simFinishedAt;
-	let simStartedAt;
-	const onRequest = (req, res) => {
-		if (req.url.startsWith('/chat/Chat/ClientAsk')) {
-			simStartedAt = Date.now();
-			res.on('finish', () => (simFinishedAt = Date.now()));
-		}
-	};
-	sim.server.on('request', onRequest);
+	const timing = watchAnswerTiming(sim);
 
 	let result;
 	let parsed;
@@ -90,18 +93,18 @@ async function streamAnswer(t, env) {
 		});
 
 		await t.check(`stream example: items reached the client while HotTask was still sending (pieces ${PIECE_DELAY_MS} ms apart)`, async () => {
-			assert.ok(simFinishedAt, 'the simulator never finished the ClientAsk answer');
+			assert.ok(timing.finishedAt, 'the simulator never finished the ClientAsk answer');
 			assert.ok(items && items.length === PIECES.length, 'items missing');
 			const arrivals = items.map((i) => i.at);
 			for (let i = 1; i < arrivals.length; i++) assert.ok(arrivals[i] >= arrivals[i - 1], 'arrival times go backwards');
-			const early = arrivals.filter((at) => at < simFinishedAt).length;
-			const lead = simFinishedAt - arrivals[0];
+			const early = arrivals.filter((at) => at < timing.finishedAt).length;
+			const lead = timing.finishedAt - arrivals[0];
 			const spread = arrivals[arrivals.length - 1] - arrivals[0];
 			const minimum = (PIECES.length - 2) * PIECE_DELAY_MS * 0.7;
 			assert.ok(early >= PIECES.length - 1, `only ${early} of ${PIECES.length} items arrived before HotTask finished`);
 			assert.ok(lead >= minimum, `first item only ${lead} ms before HotTask finished (expected ≥ ${minimum})`);
 			assert.ok(spread >= minimum, `items arrived within ${spread} ms: buffered, not streamed`);
-			return `first item ${arrivals[0] - simStartedAt} ms after HotTask started, ${lead} ms before it finished; ${early}/${items.length} items early; spread ${spread} ms`;
+			return `first item ${arrivals[0] - timing.startedAt} ms after HotTask started, ${lead} ms before it finished; ${early}/${items.length} items early; spread ${spread} ms`;
 		});
 
 		await t.check('stream example: HotTask was asked with stream:true; the execution saved the whole answer', async () => {
@@ -119,8 +122,8 @@ async function streamAnswer(t, env) {
 			assert.equal(item.sessionId, ask.body.sessionID);
 		});
 	} finally {
-		sim.server.removeListener('request', onRequest);
+		timing.stop();
 	}
 }
 
-module.exports = { streamAnswer, postAndReadLines };
+module.exports = { watchAnswerTiming, streamAnswer, postAndReadLines };
