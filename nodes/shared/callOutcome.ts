@@ -10,15 +10,24 @@ export interface TranscriptLine {
 	text: string;
 }
 
-/** Hamsa's transcription is a list like [{"Agent": "..."}, {"User": "..."}]. */
+/**
+ * Hamsa's transcription is a list like [{"Agent": "..."}, {"User": "..."}].
+ * Speaker/text and role/content pairs, and a transcript that is already one
+ * text, are read too, since the docs show only the first form.
+ */
 export function readTranscript(transcription: unknown): TranscriptLine[] {
+	if (typeof transcription === 'string') {
+		return transcription.trim() === '' ? [] : [{ speaker: '', text: transcription.trim() }];
+	}
 	if (!Array.isArray(transcription)) return [];
 	const lines: TranscriptLine[] = [];
 	for (const entry of transcription) {
 		if (entry === null || typeof entry !== 'object') continue;
 		const record = entry as Record<string, unknown>;
-		if (typeof record.speaker === 'string' && typeof record.text === 'string') {
-			lines.push({ speaker: record.speaker, text: record.text });
+		const speaker = record.speaker ?? record.role;
+		const text = record.text ?? record.content ?? record.message;
+		if (typeof speaker === 'string' && typeof text === 'string') {
+			lines.push({ speaker, text });
 			continue;
 		}
 		for (const [speaker, text] of Object.entries(record)) {
@@ -29,7 +38,7 @@ export function readTranscript(transcription: unknown): TranscriptLine[] {
 }
 
 export function transcriptText(lines: TranscriptLine[]): string {
-	return lines.map((line) => `${line.speaker}: ${line.text}`).join('\n');
+	return lines.map((line) => (line.speaker ? `${line.speaker}: ${line.text}` : line.text)).join('\n');
 }
 
 function firstDefined(...values: unknown[]): unknown {
