@@ -72,7 +72,7 @@ function stopReading(body: ResponseBody): void {
 
 type BodyText = { text: string } | { brokenOff: string };
 type Fail = (failure: Omit<ServiceFailure, 'service' | 'itemIndex'>) => never;
-/** Reads a response; returns `retry` only for a read whose body broke off. */
+/** Reads a response; `brokenOff` when its body broke off (a read is then tried again). */
 type ResponseReader<T> = (response: StreamedResponse, fail: Fail) => Promise<{ value: T } | 'brokenOff'>;
 
 export async function hotTaskRequest(this: HttpContext, call: ServiceCall): Promise<unknown> {

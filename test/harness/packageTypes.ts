@@ -38,6 +38,12 @@ const packageNodes = loadClasses<INodeType>(manifest.n8n.nodes);
 /** Node types by full name: `n8n-nodes-hottask-hamsa.hotTaskChat`, plus the test-only input node. */
 export const nodeTypesByName: Record<string, INodeType> = {
 	...Object.fromEntries(packageNodes.map((node) => [`${PACKAGE_NAME}.${node.description.name}`, node])),
+	// n8n offers every usableAsTool node to AI Agents as "<name>Tool", running the same class.
+	...Object.fromEntries(
+		packageNodes
+			.filter((node) => node.description.usableAsTool)
+			.map((node) => [`${PACKAGE_NAME}.${node.description.name}Tool`, node]),
+	),
 	'test.items': new TestItemsNode(),
 };
 

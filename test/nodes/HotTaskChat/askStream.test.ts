@@ -151,6 +151,13 @@ describe('HotTask Chat → Message → Ask: live streaming to the workflow\'s ca
 		}
 	});
 
+	it('sends no chunks when an AI Agent uses it as a tool: the agent streams its own reply', async () => {
+		const run = await askStreamed({}, { streaming: true, node: 'hotTaskChatTool' });
+		expect(run.error).toBeUndefined();
+		expect(run.chunks).toEqual([]);
+		expect(run.items[0].json.answer).toBe(ANSWER);
+	});
+
 	it('sends no chunks when the workflow does not stream', async () => {
 		const run = await askStreamed({}, { streaming: false });
 		expect(run.chunks).toEqual([]);

@@ -159,7 +159,10 @@ export const askMessage: Operation<Plan> = {
  * (n8n ≥ 1.101). Both calls are guarded so older n8n versions run unchanged.
  */
 function chunkForwarder(context: IExecuteFunctions, itemIndex: number) {
-	const streaming = typeof context.isStreaming === 'function' && context.isStreaming();
+	// As an AI Agent's tool the answer is for the agent, not for the person
+	// chatting: the agent streams its own reply. n8n names tool variants "...Tool".
+	const usedAsTool = context.getNode().type.endsWith('Tool');
+	const streaming = !usedAsTool && typeof context.isStreaming === 'function' && context.isStreaming();
 	const canSend = streaming && typeof context.sendChunk === 'function';
 	let begun = false;
 	return {
