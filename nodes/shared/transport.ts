@@ -261,6 +261,19 @@ async function credentialsFor(context: HttpContext, profile: ServiceProfile, ite
 	return await credentials;
 }
 
+/**
+ * A failure the operation finds in an answer the transport accepted (e.g.
+ * Twilio's Status "False"): built like the transport's own errors, with the
+ * credential's key kept out of the service's text.
+ */
+export async function hotTaskAnswerError(
+	this: HttpContext,
+	failure: Omit<ServiceFailure, 'service'>,
+): Promise<ServiceError> {
+	const credentials = await credentialsFor(this, HOTTASK, failure.itemIndex);
+	return new ServiceError(this.getNode(), { ...failure, service: HOTTASK.name }, [String(credentials[HOTTASK.secretField] ?? '')]);
+}
+
 async function sendWithRetries<T>(
 	context: HttpContext,
 	profile: ServiceProfile,

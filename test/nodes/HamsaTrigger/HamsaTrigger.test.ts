@@ -3,12 +3,11 @@
  * test/harness/runWebhook.ts): the Authorization check, the event filter,
  * repeated deliveries, the flattened output, and the node's description.
  */
-import { createServer, type IncomingHttpHeaders } from 'http';
-import type { AddressInfo } from 'net';
 import type { INodeProperties } from 'n8n-workflow';
 import { PACKAGE_NAME, nodeTypesByName } from '../../harness/packageTypes';
 import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
 import { HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { startWebhookReceiver } from '../../harness/webhookReceiver';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WEBHOOK_SECRETS } = require('../../harness/knownSecrets') as { WEBHOOK_SECRETS: string[] };
@@ -302,19 +301,10 @@ describe('Hamsa Trigger → webhook', () => {
 		const context = useSimulator({ callDurationMs: 200 });
 
 		it('starts the workflow once, for call.ended, with the header Hamsa sends', async () => {
-			const received: { headers: IncomingHttpHeaders; body: any }[] = [];
-			const server = createServer((request, response) => {
-				let text = '';
-				request.on('data', (chunk) => (text += chunk));
-				request.on('end', () => {
-					received.push({ headers: request.headers, body: JSON.parse(text) });
-					response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-				});
-			});
-			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			const receiver = await startWebhookReceiver();
+			const { received } = receiver;
 			try {
 				const { sim } = context;
-				const port = (server.address() as AddressInfo).port;
 				const started = await fetch(`${sim.url}/v1/voice-agents/twilio/call`, {
 					method: 'POST',
 					headers: { Authorization: `Token ${HAMSA_KEY}`, 'Content-Type': 'application/json' },
@@ -323,16 +313,13 @@ describe('Hamsa Trigger → webhook', () => {
 						twilioPhoneNumber: TWILIO_NUMBER,
 						voiceAgentId: VOICE_AGENT_ID,
 						params: { customerName: 'Ada' },
-						webhookUrl: `http://127.0.0.1:${port}/webhook/hamsa`,
+						webhookUrl: receiver.urlFor('/webhook/hamsa'),
 						webhookAuth: { authKey: 'Bearer', authSecret: SECRET },
 					}),
 				});
 				expect(started.status).toBe(200);
 				const callId = ((await started.json()) as { data: { id: string } }).data.id;
-				const deadline = Date.now() + 10_000;
-				while (!received.some((entry) => entry.body.eventType === 'call.ended') && Date.now() < deadline) {
-					await new Promise((resolve) => setTimeout(resolve, 25));
-				}
+				await receiver.waitForEvent('call.ended');
 				await sim.webhooksIdle();
 				expect(received.map((entry) => entry.body.eventType)).toEqual([
 					'call.started',
@@ -360,7 +347,7 @@ describe('Hamsa Trigger → webhook', () => {
 				expect(String(outputs[0].transcript)).toMatch(/\nUser: /);
 				expect(outputs[0].transcription).toEqual(received[4].body.data.data.transcription);
 			} finally {
-				await new Promise((resolve) => server.close(resolve));
+				await receiver.close();
 			}
 		});
 	});

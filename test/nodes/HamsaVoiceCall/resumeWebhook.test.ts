@@ -5,11 +5,10 @@
  * "Bearer <HMAC of the API key over 'hamsa-resume:<executionId>/<nodeId>'>".
  */
 import { createHmac } from 'crypto';
-import { createServer, type IncomingHttpHeaders } from 'http';
-import type { AddressInfo } from 'net';
 import { runNode } from '../../harness/runWorkflow';
 import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
 import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { startWebhookReceiver } from '../../harness/webhookReceiver';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { RESUME_SECRET, WRONG_HAMSA_KEY } = require('../../harness/knownSecrets') as { RESUME_SECRET: string; WRONG_HAMSA_KEY: string };
@@ -215,31 +214,19 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 
 		sim.configure({ callOutcome: 'COMPLETED' });
 		// Place a call with the same webhook auth, delivered to a local receiver, to capture what Hamsa sends.
-		const received: { headers: IncomingHttpHeaders; body: any }[] = [];
-		const server = createServer((request, response) => {
-			let text = '';
-			request.on('data', (chunk) => (text += chunk));
-			request.on('end', () => {
-				received.push({ headers: request.headers, body: JSON.parse(text) });
-				response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const receiver = await startWebhookReceiver();
+		const { received } = receiver;
 		try {
-			const port = (server.address() as AddressInfo).port;
 			const started = await fetch(`${sim.url}/v1/voice-agents/twilio/call`, {
 				method: 'POST',
 				headers: { Authorization: `Token ${HAMSA_KEY}`, 'Content-Type': 'application/json' },
-				body: JSON.stringify({ ...placed, webhookUrl: `http://127.0.0.1:${port}${resumePath}` }),
+				body: JSON.stringify({ ...placed, webhookUrl: receiver.urlFor(resumePath) }),
 			});
 			expect(started.status).toBe(200);
-			const deadline = Date.now() + 10_000;
-			while (!received.some((entry) => entry.body.eventType === 'call.ended') && Date.now() < deadline) {
-				await new Promise((resolve) => setTimeout(resolve, 25));
-			}
+			await receiver.waitForEvent('call.ended');
 			await sim.webhooksIdle();
 		} finally {
-			await new Promise((resolve) => server.close(resolve));
+			await receiver.close();
 		}
 		expect(received.map((entry) => entry.body.eventType)).toEqual([
 			'call.started',

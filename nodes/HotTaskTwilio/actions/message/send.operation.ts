@@ -2,11 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { readTwilioStatus } from '../../../shared/envelopes';
-import { ServiceError } from '../../../shared/errors';
 import { requestSettings, requiredPhone, requiredText, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
-import { HOTTASK } from '../../../shared/services';
-import { hotTaskRequest } from '../../../shared/transport';
+import { hotTaskAnswerError, hotTaskRequest } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -69,19 +67,12 @@ export const sendMessage: Operation<Plan> = {
 		});
 		const outcome = readTwilioStatus(data);
 		if (!outcome.sent) {
-			// The reason is the service's own text: keep the secret key out of it, as the transport does.
-			const credentials = await this.getCredentials(HOTTASK.credentialType, itemIndex);
-			throw new ServiceError(
-				this.getNode(),
-				{
-					service: 'HotTask',
-					message: `The SMS was not sent: ${outcome.message || 'Twilio reported Status "False"'}`,
-					delivery: 'refused',
-					itemIndex,
-					hint: 'Check the chatbot\'s Twilio integration in HotTask and the number.',
-				},
-				[String(credentials[HOTTASK.secretField] ?? '')],
-			);
+			throw await hotTaskAnswerError.call(this, {
+				message: `The SMS was not sent: ${outcome.message || 'Twilio reported Status "False"'}`,
+				delivery: 'refused',
+				itemIndex,
+				hint: 'Check the chatbot\'s Twilio integration in HotTask and the number.',
+			});
 		}
 		return {
 			sent: true,
