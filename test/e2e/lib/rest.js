@@ -115,12 +115,15 @@ async function getExecution(session, executionId) {
 	return expectOk(`GET /rest/executions/${executionId}`, await restRequest(session, 'GET', `/executions/${encodeURIComponent(executionId)}`)).data;
 }
 
+const FINAL_STATUSES = ['success', 'error', 'crashed', 'canceled'];
+
 /**
  * Polls until `predicate(list)` holds (default: at least `count` finished
  * executions); executions are saved after a webhook has already answered.
  */
 async function waitForExecutions(session, workflowId, { count = 1, predicate, timeoutMs = 30000, intervalMs = 250 } = {}) {
-	const done = predicate || ((l) => l.results.filter((e) => e.finished || ['success', 'error', 'crashed', 'canceled'].includes(e.status)).length >= count);
+	// By status alone: a resumed execution can list as finished while still running.
+	const done = predicate || ((l) => l.results.filter((e) => FINAL_STATUSES.includes(e.status)).length >= count);
 	const deadline = Date.now() + timeoutMs;
 	let last;
 	for (;;) {
