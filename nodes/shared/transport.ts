@@ -327,9 +327,13 @@ async function sendWithRetries<T>(
 		const attempts = `${attempt + 1} attempt${attempt ? 's' : ''}`;
 		let response: StreamedResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(context, profile.credentialType, {
-				...options,
-			})) as StreamedResponse;
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				profile.credentialType,
+				{ ...options },
+				// The credentials this run already read: without them n8n reads and decrypts them again per request.
+				{ credentialsDecrypted: { id: '', name: '', type: profile.credentialType, data: credentials } },
+			)) as StreamedResponse;
 		} catch (error) {
 			failIfCancelled(error);
 			const code = findErrorCode(error);

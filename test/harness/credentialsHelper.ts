@@ -35,7 +35,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow: Workflow,
 		node: INode,
 	): Promise<IHttpRequestOptions> {
-		return applyAuthenticate(credentials, typeName, requestOptions as IHttpRequestOptions, (value) =>
+		return await applyAuthenticate(credentials, typeName, requestOptions as IHttpRequestOptions, (value) =>
 			resolveWithCredentials(workflow, node, value, credentials),
 		);
 	}
@@ -48,11 +48,15 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return new Credentials({ id: null, name: '' }, '', '');
 	}
 
+	/** How many times the engine read (in n8n: loaded and decrypted) a credential. */
+	reads = 0;
+
 	async getDecrypted(
 		_additionalData: unknown,
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads++;
 		const data = this.credentialsByType[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return { ...data };
@@ -73,15 +77,17 @@ export function resolveWithCredentials(
 	return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
 }
 
-export function applyAuthenticate(
+export async function applyAuthenticate(
 	credentials: ICredentialDataDecryptedObject,
 	typeName: string,
 	requestOptions: IHttpRequestOptions,
 	resolve: (value: unknown) => unknown,
-): IHttpRequestOptions {
+): Promise<IHttpRequestOptions> {
 	const type = credentialTypes[typeName];
 	const authenticate = type?.authenticate;
-	if (!authenticate || typeof authenticate === 'function' || authenticate.type !== 'generic') return requestOptions;
+	// As n8n's CredentialsHelper: a function is called on the type, a generic block resolved.
+	if (typeof authenticate === 'function') return await authenticate.call(type, credentials, requestOptions);
+	if (!authenticate || authenticate.type !== 'generic') return requestOptions;
 	const options = requestOptions as unknown as Record<string, Record<string, unknown>>;
 	for (const [section, values] of Object.entries(authenticate.properties)) {
 		options[section] = { ...(options[section] ?? {}) };

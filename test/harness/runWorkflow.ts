@@ -43,6 +43,8 @@ export interface NodeRun {
 	items: INodeExecutionData[];
 	error?: ExecutionError;
 	chunks: StructuredChunk[];
+	/** How many times the run read its credential (n8n loads and decrypts it each time). */
+	credentialReads: number;
 	status: IRun['status'];
 	run: IRun;
 }
@@ -104,9 +106,10 @@ async function runNodeUnlogged(options: RunNodeOptions): Promise<NodeRun> {
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
 	if (options.streaming) hooks.addHandler('sendChunk', (chunk) => void chunks.push(chunk));
 
+	const credentialsHelper = new TestCredentialsHelper(options.credentials ?? {});
 	const additionalData = withDefaults({
 		hooks,
-		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
+		credentialsHelper,
 		streamingEnabled: options.streaming === true,
 		currentNodeParameters: undefined,
 		executionId: '1',
@@ -138,6 +141,7 @@ async function runNodeUnlogged(options: RunNodeOptions): Promise<NodeRun> {
 		items: taskData?.data?.main?.[0] ?? [],
 		error: taskData?.error ?? run.data.resultData.error,
 		chunks,
+		credentialReads: credentialsHelper.reads,
 		status: run.status,
 		run,
 	};

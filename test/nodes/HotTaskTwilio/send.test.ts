@@ -116,6 +116,18 @@ describe('HotTask Twilio → Message → Send on several items', () => {
 		expectNoSecrets(run);
 	});
 
+	it('reads the credential once for all items, and sends each with its key', async () => {
+		const { sim } = context;
+		const phones = ['+14155550123', '+14155550124', '+14155550125', '+14155550126'];
+		const run = await send({ to: '={{ $json.to }}' }, { items: phones.map((to) => ({ to })) });
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(phones.length);
+		expect(sim.requests.map((request) => [request.body.ToPhoneNumber, request.headers.authorization])).toEqual(
+			phones.map((to) => [to, HOTTASK_KEY]),
+		);
+		expect(run.credentialReads).toBe(1);
+	});
+
 	it('without Continue On Fail, fails naming the item before sending any SMS', async () => {
 		const { sim } = context;
 		const run = await send({ to: '={{ $json.to }}' }, { items });
