@@ -12,11 +12,15 @@ import { getCall } from './actions/call/get.operation';
 import { getManyCalls } from './actions/call/getMany.operation';
 import { startCall } from './actions/call/start.operation';
 import { startCallAndWait } from './actions/call/startAndWait.operation';
+import { getManyPhoneNumbers } from './actions/phoneNumber/getMany.operation';
+import { getManyVoiceAgents } from './actions/voiceAgent/getMany.operation';
 import { resumeOnCallEnded, resumeWebhookDescription } from './resumeWebhook';
 import { searchTwilioPhoneNumbers, searchVoiceAgents } from './methods/listSearch';
 
 const operations: OperationTable = {
 	call: { start: startCall, startAndWait: startCallAndWait, get: getCall, getMany: getManyCalls },
+	phoneNumber: { getMany: getManyPhoneNumbers },
+	voiceAgent: { getMany: getManyVoiceAgents },
 };
 
 export class HamsaVoiceCall implements INodeType {
@@ -43,7 +47,11 @@ export class HamsaVoiceCall implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'call',
-				options: [{ name: 'Call', value: 'call', description: 'A phone call made by a voice agent' }],
+				options: [
+					{ name: 'Call', value: 'call', description: 'A phone call made by a voice agent' },
+					{ name: 'Phone Number', value: 'phoneNumber', description: 'A number connected to Hamsa that calls come from' },
+					{ name: 'Voice Agent', value: 'voiceAgent', description: 'An AI voice agent set up in Hamsa' },
+				],
 			},
 			{
 				displayName: 'Operation',
@@ -64,10 +72,34 @@ export class HamsaVoiceCall implements INodeType {
 					},
 				],
 			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['phoneNumber'] } },
+				default: 'getMany',
+				options: [
+					{ name: 'Get Many', value: 'getMany', action: 'Get many phone numbers', description: 'List the numbers connected to Hamsa' },
+				],
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['voiceAgent'] } },
+				default: 'getMany',
+				options: [
+					{ name: 'Get Many', value: 'getMany', action: 'Get many voice agents', description: 'List the voice agents of the project, by name' },
+				],
+			},
 			...startCall.description,
 			...startCallAndWait.description,
 			...getCall.description,
 			...getManyCalls.description,
+			...getManyPhoneNumbers.description,
+			...getManyVoiceAgents.description,
 		],
 	};
 

@@ -218,12 +218,44 @@ function buildHistory(rand, agents, numbers, seedNow, count = 250) {
   return calls;
 }
 
-function buildSeed(seedNow) {
+/**
+ * More agents and Twilio numbers after the fixed ones, from their own random
+ * sequence so that the fixed seed (ids, call history) stays the same.
+ */
+function buildExtras(agents, { extraVoiceAgents = 0, extraPhoneNumbers = 0 } = {}) {
+  const rand = mulberry32(0xe47a);
+  const template = agents[0];
+  const moreAgents = Array.from({ length: extraVoiceAgents }, (_, i) => {
+    const createdAt = new Date(SEED_EPOCH + (agents.length + i) * 86400000).toISOString();
+    const name = `Outreach Agent ${String(i + 1).padStart(3, '0')}`;
+    return { ...JSON.parse(JSON.stringify(template)), id: uuidFrom(rand), name, createdAt, updatedAt: createdAt };
+  });
+  const moreNumbers = Array.from({ length: extraPhoneNumbers }, (_, i) => {
+    const createdAt = new Date(SEED_EPOCH + (10 + i) * 3600000).toISOString();
+    return {
+      id: uuidFrom(rand),
+      number: `+1628555${String(1000 + i).padStart(4, '0')}`,
+      label: `Pool line ${i + 1}`,
+      type: 'TWILIO',
+      userId: USER_ID,
+      sipInboundConfigs: null,
+      sipOutboundConfigs: null,
+      voiceAgentId: null,
+      voiceAgent: null,
+      createdAt,
+      updatedAt: createdAt,
+    };
+  });
+  return { moreAgents, moreNumbers };
+}
+
+function buildSeed(seedNow, size = {}) {
   const rand = mulberry32(0x5eed);
   const agents = buildAgents(rand);
   const phoneNumbers = buildPhoneNumbers(rand, agents);
   const history = buildHistory(rand, agents, phoneNumbers, seedNow);
-  return { agents, phoneNumbers, history };
+  const { moreAgents, moreNumbers } = buildExtras(agents, size);
+  return { agents: [...agents, ...moreAgents], phoneNumbers: [...phoneNumbers, ...moreNumbers], history };
 }
 
 module.exports = {

@@ -65,7 +65,7 @@ function createHamsa(sim) {
 
   function reset() {
     calls.stopAll();
-    seed = buildSeed(sim.seedNow);
+    seed = buildSeed(sim.seedNow, sim.seedSize);
     const byId = new Map(seed.agents.map((a) => [a.id, a]));
     history = seed.history.map((h) => historicalRecord(h, byId.get(h.voiceAgentId)));
   }

@@ -13,7 +13,7 @@ const { createServer } = require('./server');
 const { createHotTask } = require('./hottask');
 const { createHamsa } = require('./hamsa');
 
-const OPTION_ONLY_KEYS = ['port', 'host', 'seedNow'];
+const OPTION_ONLY_KEYS = ['port', 'host', 'seedNow', 'extraVoiceAgents', 'extraPhoneNumbers'];
 
 class Simulator extends EventEmitter {
   constructor(options = {}) {
@@ -26,6 +26,11 @@ class Simulator extends EventEmitter {
     // Call history is dated relative to this instant, fixed for the
     // simulator's lifetime so reset() reproduces the same data.
     this.seedNow = Number.isFinite(options.seedNow) ? options.seedNow : Date.now();
+    // A project bigger than the 25 seeded agents and 5 numbers, to page through.
+    this.seedSize = {
+      extraVoiceAgents: Math.max(0, Math.floor(Number(options.extraVoiceAgents) || 0)),
+      extraPhoneNumbers: Math.max(0, Math.floor(Number(options.extraPhoneNumbers) || 0)),
+    };
     this.requests = [];
     this.webhookDeliveries = [];
     this.faults = new FaultQueue();

@@ -59,3 +59,26 @@ export const callIdField: INodeProperties = {
 	placeholder: 'e.g. {{ $json.callId }}',
 	description: 'The ID of the call, as output by the Start and Get Many operations',
 };
+
+/** Return All and Limit, as every n8n "Get Many" operation has them. */
+export function returnAllFields(what: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			hint: `Return All reads every page of ${what} from Hamsa`,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}

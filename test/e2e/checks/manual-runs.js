@@ -26,13 +26,13 @@ async function allOperations(t, env) {
 
 	await t.check('all-operations: every action node ran exactly once', async () => {
 		const runData = run.output.data.resultData.runData;
-		const expected = ['Create Session', 'Ask', 'Ask (streamed)', 'Get Message History', 'Get Leads', 'Get Models', 'Get Message Credits', 'Send SMS', 'Start Call', 'Get Call', 'Get Many Calls'];
+		const expected = ['Create Session', 'Ask', 'Ask (streamed)', 'Get Message History', 'Get Leads', 'Get Models', 'Get Message Credits', 'Send SMS', 'Start Call', 'Get Call', 'Get Many Calls', 'Get Voice Agents', 'Get Phone Numbers'];
 		for (const node of expected) assert.equal(runData[node] && runData[node].length, 1, `${node} ran ${runData[node] ? runData[node].length : 0} times`);
 		return `${expected.length} nodes`;
 	});
 
-	await t.check('all-operations: exactly 11 service requests, each with the right Authorization header', async () => {
-		assert.equal(reqs.length, 11, reqs.map((r) => `${r.method} ${r.path}`).join(', '));
+	await t.check('all-operations: exactly 13 service requests, each with the right Authorization header', async () => {
+		assert.equal(reqs.length, 13, reqs.map((r) => `${r.method} ${r.path}`).join(', '));
 		for (const r of reqs) expectAuth(r);
 		assert.ok(reqs.every((r) => !r.closedEarly));
 	});
@@ -155,6 +155,25 @@ async function allOperations(t, env) {
 			assert.equal(c.voiceAgentId, ids.VOICE_AGENT);
 			assert.equal(c.callId, c.id);
 		}
+	});
+
+	await t.check('Hamsa voiceAgent getMany → /v2/voice-agents ?skip=0&take=3&search=Reminder, one item per agent', async () => {
+		const [r] = requestsTo(reqs, 'GET', '/v2/voice-agents', 1);
+		assert.deepEqual(r.query, { skip: '0', take: '3', search: 'Reminder' });
+		const agents = out('Get Voice Agents');
+		assert.deepEqual(agents.map((a) => a.name), ['Appointment Reminder', 'Payment Reminder', 'Webinar Reminder']);
+		for (const a of agents) assert.equal(a.voiceAgentId, a.id);
+		assert.equal(agents[0].voiceAgentId, ids.VOICE_AGENT);
+	});
+
+	await t.check('Hamsa phoneNumber getMany → phone-number/list ?skip=1&take=100&provider=TWILIO, every Twilio number', async () => {
+		const [r] = requestsTo(reqs, 'GET', '/v1/voice-agents/phone-number/list', 1);
+		assert.deepEqual(r.query, { skip: '1', take: '100', provider: 'TWILIO' });
+		const numbers = out('Get Phone Numbers');
+		assert.equal(numbers.length, 4);
+		assert.ok(numbers.every((n) => n.type === 'TWILIO' && n.phoneNumber === n.number));
+		assert.ok(numbers.some((n) => n.phoneNumber === ids.TWILIO_NUMBER));
+		return numbers.map((n) => n.phoneNumber).join(', ');
 	});
 }
 

@@ -6,28 +6,13 @@ import { invalidField } from '../../../shared/errors';
 import { requestSettings, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hamsaRequest } from '../../../shared/transport';
-import { voiceAgentField } from '../fields';
+import { returnAllFields, voiceAgentField } from '../fields';
 import { readPage } from '../pages';
 
 const MAX_PER_PAGE = 200;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields('calls'),
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -1,0 +1,88 @@
+import { failureOf } from '../../harness/expectations';
+import { runNode } from '../../harness/runWorkflow';
+import { credentialsFor, HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+
+// The 25 seeded agents plus 230: enough for three of the node's pages of 100.
+const EXTRA_AGENTS = 230;
+const ALL_AGENTS = 25 + EXTRA_AGENTS;
+const context = useSimulator({ extraVoiceAgents: EXTRA_AGENTS });
+const LIST_PATH = '/v2/voice-agents';
+
+function getMany(parameters: Record<string, unknown>) {
+	return runNode({
+		node: 'hamsaVoiceCall',
+		parameters: { resource: 'voiceAgent', operation: 'getMany', ...parameters },
+		credentials: credentialsFor(context.sim),
+	});
+}
+
+const pages = () => context.sim.requests.map((request) => ({ ...request.query }));
+
+describe('Hamsa Voice Call → Voice Agent → Get Many', () => {
+	it('by default GETs the first 50 agents and outputs one item each, with its id and name first', async () => {
+		const { sim } = context;
+		const run = await getMany({});
+		expect(run.error).toBeUndefined();
+		expect(sim.requests.map((request) => [request.method, request.path, request.headers.authorization])).toEqual([
+			['GET', LIST_PATH, `Token ${HAMSA_KEY}`],
+		]);
+		expect(pages()).toEqual([{ skip: '0', take: '50' }]);
+		expect(run.items).toHaveLength(50);
+		const first = run.items[0].json;
+		expect(first).toMatchObject({ voiceAgentId: VOICE_AGENT_ID, id: VOICE_AGENT_ID, name: 'Appointment Reminder' });
+		expect(Object.keys(first).slice(0, 2)).toEqual(['voiceAgentId', 'name']);
+		expect(first.voice).toMatchObject({ lang: 'en' });
+		expect(run.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	it('asks for exactly the Limit when it fits in one page', async () => {
+		const run = await getMany({ limit: 7 });
+		expect(pages()).toEqual([{ skip: '0', take: '7' }]);
+		expect(run.items).toHaveLength(7);
+	});
+
+	it('moves skip by the agents already read (it counts agents, not pages) and cuts the last page to the Limit', async () => {
+		const run = await getMany({ limit: 130 });
+		expect(pages()).toEqual([
+			{ skip: '0', take: '100' },
+			{ skip: '100', take: '30' },
+		]);
+		expect(run.items).toHaveLength(130);
+		expect(new Set(run.items.map((item) => item.json.voiceAgentId)).size).toBe(130);
+	});
+
+	it('with Return All, reads every page until Hamsa\'s total and returns every agent once', async () => {
+		const run = await getMany({ returnAll: true });
+		expect(pages()).toEqual([
+			{ skip: '0', take: '100' },
+			{ skip: '100', take: '100' },
+			{ skip: '200', take: '100' },
+		]);
+		expect(run.items).toHaveLength(ALL_AGENTS);
+		expect(new Set(run.items.map((item) => item.json.voiceAgentId)).size).toBe(ALL_AGENTS);
+	});
+
+	it('passes the Search filter to Hamsa and outputs only what it matched', async () => {
+		const run = await getMany({ returnAll: true, filters: { search: '  outreach agent 01 ' } });
+		expect(pages()).toEqual([{ skip: '0', take: '100', search: 'outreach agent 01' }]);
+		expect(run.items.map((item) => item.json.name)).toEqual(
+			Array.from({ length: 10 }, (_, i) => `Outreach Agent 01${i}`),
+		);
+	});
+
+	it('outputs nothing, without failing, when no agent matches', async () => {
+		const run = await getMany({ filters: { search: 'no such agent' } });
+		expect(run.error).toBeUndefined();
+		expect(run.items).toEqual([]);
+	});
+
+	it('fails with Hamsa\'s reason when the key is rejected', async () => {
+		const run = await runNode({
+			node: 'hamsaVoiceCall',
+			parameters: { resource: 'voiceAgent', operation: 'getMany' },
+			credentials: credentialsFor(context.sim, { hamsa: { apiKey: 'hamsa-not-the-key' } }),
+		});
+		expect(failureOf(run).message).toMatch(/^Hamsa: .* \[item 0\]$/);
+		expect(failureOf(run).description).toMatch(/^HTTP 401, .*Check the API Key and the Region in the Hamsa API credential/);
+	});
+});
