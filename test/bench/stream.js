@@ -288,7 +288,7 @@ function main() {
 
 	const natural = measureMemory(stream, 4096, { live: false, sampleBytes: 256 * 1024 });
 	const live = measureMemory(stream, 4096, { live: true, sampleBytes: 512 * 1024 });
-	const longestLine = stream.jsonLines.reduce((longest, json) => Math.max(longest, json.length), 0) + 'data: '.length;
+	const longestLine = stream.jsonLines.reduce((longest, json) => Math.max(longest, Buffer.byteLength(json)), 0) + 'data: '.length;
 	const times = (bytes) => fmt(bytes / answerInMemory, 2);
 	console.log('');
 	console.log('Memory, 4 KB chunks: growth of heapUsed over its value after a gc just before the run.');
@@ -302,8 +302,8 @@ function main() {
 		],
 	);
 	console.log(
-		`Most text held back by the reader: ${natural.mostBuffered.toLocaleString('en')} UTF-16 units; ` +
-			`longest line: ${longestLine.toLocaleString('en')} (the summary, which carries the whole Answer).`,
+		`Most held back by the reader: ${natural.mostBuffered.toLocaleString('en')} bytes; ` +
+			`longest line: ${longestLine.toLocaleString('en')} bytes (the summary, which carries the whole Answer).`,
 	);
 	if (sink === -1) console.log(''); // never true; uses sink
 }

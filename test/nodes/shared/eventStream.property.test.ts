@@ -89,6 +89,8 @@ interface PlacedLine extends Line {
 	end: number;
 	/** UTF-16 length of the line as the reader sees it before the newline (a \r included). */
 	readerLength: number;
+	/** The same in bytes: what the reader holds back of an unfinished line. */
+	readerBytes: number;
 	lineNumber: number;
 }
 interface Stream {
@@ -152,6 +154,7 @@ function place(spec: StreamSpec, lines: Line[], trailingNewline = spec.trailingN
 			textEnd: offset + text.length,
 			end: offset + text.length + end.length,
 			readerLength: line.text.length + (eol === '\r\n' ? 1 : 0),
+			readerBytes: text.length + (eol === '\r\n' ? 1 : 0),
 			lineNumber: index + 1,
 		});
 		offset += text.length + end.length;
@@ -429,7 +432,7 @@ describe('EventStreamReader + AnswerCollector, on generated streams', () => {
 			fc.assert(
 				fc.property(longSpec, ({ spec, pieces, sizes }) => {
 					const stream = place({ ...spec, pieces }, frameLines({ ...spec, pieces }));
-					const longest = Math.max(...stream.lines.map((line) => line.readerLength));
+					const longest = Math.max(...stream.lines.map((line) => line.readerBytes));
 					const reader = new EventStreamReader();
 					let fed = 0;
 					let lineIndex = 0;
@@ -439,8 +442,8 @@ describe('EventStreamReader + AnswerCollector, on generated streams', () => {
 						fed += chunk.length;
 						while (lineIndex < stream.lines.length - 1 && stream.lines[lineIndex].end <= fed) lineIndex++;
 						// Never more than the line being read, so never more than the longest line.
-						if (reader.bufferedLength > stream.lines[lineIndex].readerLength) {
-							throw new Error(`holding ${reader.bufferedLength} characters inside line ${lineIndex + 1} of ${stream.lines[lineIndex].readerLength}`);
+						if (reader.bufferedLength > stream.lines[lineIndex].readerBytes) {
+							throw new Error(`holding ${reader.bufferedLength} bytes inside line ${lineIndex + 1} of ${stream.lines[lineIndex].readerBytes}`);
 						}
 						worst = Math.max(worst, reader.bufferedLength);
 					}

@@ -180,10 +180,25 @@ describe('EventStreamReader', () => {
 			expect(reader.bufferedLength).toBe(0);
 		});
 
-		it('does not count the bytes of an unfinished UTF-8 character as text', () => {
+		it('holds the bytes of an unfinished UTF-8 character with its line, and decodes them once the line ends', () => {
 			const reader = new EventStreamReader();
-			reader.push(Uint8Array.of(0xf0, 0x9f)); // first half of an emoji
+			const emoji = bytes('🙂');
+			const start = bytes('{"content":"');
+			expect(reader.push(Uint8Array.of(...start, emoji[0], emoji[1]))).toEqual([]);
+			expect(reader.bufferedLength).toBe(start.length + 2);
+			const events = reader.push(Uint8Array.of(emoji[2], emoji[3], ...bytes('"}\n')));
+			expect(events).toEqual([{ kind: 'json', value: { content: '🙂' }, lineNumber: 1 }]);
 			expect(reader.bufferedLength).toBe(0);
+		});
+
+		it('lets go of the buffer a very long line needed once that line is read', () => {
+			const reader = new EventStreamReader();
+			const long = 'x'.repeat(200_000);
+			for (let at = 0; at < long.length; at += 1000) reader.push(bytes(`${at === 0 ? '{"content":"' : ''}${long.slice(at, at + 1000)}`));
+			expect(reader.bufferedLength).toBe('{"content":"'.length + long.length);
+			expect(reader.push(bytes('"}\n'))).toEqual([{ kind: 'json', value: { content: long }, lineNumber: 1 }]);
+			expect(reader.bufferedLength).toBe(0);
+			expect((reader as unknown as { held: Uint8Array }).held.length).toBeLessThanOrEqual(64 * 1024);
 		});
 	});
 
