@@ -72,3 +72,15 @@ export function optionsCollection(sendsSomething: boolean, own: INodeProperties[
 		options: [...own, ...requestOptions(sendsSomething)],
 	};
 }
+
+/** The Filters collection of a Get Many operation. */
+export function filtersCollection(filters: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: filters,
+	};
+}

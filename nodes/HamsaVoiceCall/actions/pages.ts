@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * Hamsa's list answers are not all documented; take the entries from a bare
@@ -11,4 +11,10 @@ export function readPage(data: unknown): { entries: IDataObject[]; total?: numbe
 	const entries = (Object.values(record).find(Array.isArray) as IDataObject[] | undefined) ?? [];
 	const total = Number(record.total ?? record.totalCount ?? record.count);
 	return { entries, total: Number.isFinite(total) ? total : undefined };
+}
+
+/** How many results Return All and Limit ask for (Infinity for all). */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
+	return Math.max(1, Math.floor(context.getNodeParameter('limit', itemIndex, 50) as number));
 }

@@ -1,57 +1,50 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { CALL_STATUSES } from '../../../shared/callOutcome';
-import { optionsCollection } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import { requestSettings, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hamsaRequest } from '../../../shared/transport';
 import { returnAllFields, voiceAgentField } from '../fields';
-import { readPage } from '../pages';
+import { readLimit, readPage } from '../pages';
 
 const MAX_PER_PAGE = 200;
 
 const properties: INodeProperties[] = [
 	...returnAllFields('calls'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{ ...voiceAgentField(false), name: 'voiceAgentId' },
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				default: [],
-				description: 'Only calls in these states',
-				options: CALL_STATUSES.map((status) => ({
-					name: status
-						.toLowerCase()
-						.split('_')
-						.map((word) => word[0].toUpperCase() + word.slice(1))
-						.join(' '),
-					value: status,
-				})),
-			},
-			{
-				displayName: 'Start Time',
-				name: 'startTime',
-				type: 'dateTime',
-				default: '',
-				description: 'Only calls made at or after this time',
-			},
-			{
-				displayName: 'End Time',
-				name: 'endTime',
-				type: 'dateTime',
-				default: '',
-				description: 'Only calls made at or before this time',
-			},
-		],
-	},
+	filtersCollection([
+		{ ...voiceAgentField(false), name: 'voiceAgentId' },
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'multiOptions',
+			default: [],
+			description: 'Only calls in these states',
+			options: CALL_STATUSES.map((status) => ({
+				name: status
+					.toLowerCase()
+					.split('_')
+					.map((word) => word[0].toUpperCase() + word.slice(1))
+					.join(' '),
+				value: status,
+			})),
+		},
+		{
+			displayName: 'Start Time',
+			name: 'startTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only calls made at or after this time',
+		},
+		{
+			displayName: 'End Time',
+			name: 'endTime',
+			type: 'dateTime',
+			default: '',
+			description: 'Only calls made at or before this time',
+		},
+	]),
 	optionsCollection(false),
 ];
 
@@ -72,8 +65,7 @@ export const getManyCalls: Operation<Plan> = {
 	description: updateDisplayOptions({ show: { resource: ['call'], operation: ['getMany'] } }, properties),
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
+		const limit = readLimit(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};
 		const agent = this.getNodeParameter('filters.voiceAgentId', itemIndex, '', { extractValue: true }) as string;

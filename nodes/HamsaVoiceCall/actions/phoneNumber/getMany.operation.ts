@@ -1,42 +1,35 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { optionsCollection } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
 import { requestSettings, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hamsaRequest } from '../../../shared/transport';
 import { returnAllFields, voiceAgentField } from '../fields';
-import { readPage } from '../pages';
+import { readLimit, readPage } from '../pages';
 
 /** Numbers asked for per request; Hamsa's `take`, the same on every page since `skip` is a page number. */
 const PAGE_SIZE = 100;
 
 const properties: INodeProperties[] = [
 	...returnAllFields('phone numbers'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Provider',
-				name: 'provider',
-				type: 'options',
-				default: 'TWILIO',
-				description: 'Only numbers connected through this provider. Calls started by this node need a Twilio number.',
-				options: [
-					{ name: 'SIP', value: 'SIP' },
-					{ name: 'Twilio', value: 'TWILIO' },
-				],
-			},
-			{
-				...voiceAgentField(false),
-				name: 'voiceAgentId',
-				description: 'Only numbers assigned to this voice agent',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Provider',
+			name: 'provider',
+			type: 'options',
+			default: 'TWILIO',
+			description: 'Only numbers connected through this provider. Calls started by this node need a Twilio number.',
+			options: [
+				{ name: 'SIP', value: 'SIP' },
+				{ name: 'Twilio', value: 'TWILIO' },
+			],
+		},
+		{
+			...voiceAgentField(false),
+			name: 'voiceAgentId',
+			description: 'Only numbers assigned to this voice agent',
+		},
+	]),
 	optionsCollection(false),
 ];
 
@@ -50,8 +43,7 @@ export const getManyPhoneNumbers: Operation<Plan> = {
 	description: updateDisplayOptions({ show: { resource: ['phoneNumber'], operation: ['getMany'] } }, properties),
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
+		const limit = readLimit(this, itemIndex);
 		const qs: IDataObject = {};
 		const provider = this.getNodeParameter('filters.provider', itemIndex, '') as string;
 		if (provider) qs.provider = provider;

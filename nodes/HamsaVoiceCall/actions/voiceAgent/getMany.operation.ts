@@ -1,34 +1,27 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { optionsCollection } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
 import { requestSettings, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hamsaRequest } from '../../../shared/transport';
 import { returnAllFields } from '../fields';
-import { readPage } from '../pages';
+import { readLimit, readPage } from '../pages';
 
 /** Agents asked for per request; Hamsa's `take`. */
 const PAGE_SIZE = 100;
 
 const properties: INodeProperties[] = [
 	...returnAllFields('voice agents'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Search',
-				name: 'search',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Appointment',
-				description: 'Only voice agents whose name contains this text (Hamsa\'s own search)',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Appointment',
+			description: 'Only voice agents whose name contains this text (Hamsa\'s own search)',
+		},
+	]),
 	optionsCollection(false),
 ];
 
@@ -42,8 +35,7 @@ export const getManyVoiceAgents: Operation<Plan> = {
 	description: updateDisplayOptions({ show: { resource: ['voiceAgent'], operation: ['getMany'] } }, properties),
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : Math.max(1, Math.floor(this.getNodeParameter('limit', itemIndex, 50) as number));
+		const limit = readLimit(this, itemIndex);
 		const search = String(this.getNodeParameter('filters.search', itemIndex, '') ?? '').trim();
 		return { search, limit, settings: requestSettings(this, itemIndex) };
 	},

@@ -1,6 +1,6 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { optionsCollection } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
 import { optionalPositiveInteger, requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { hotTaskRequest } from '../../../shared/transport';
@@ -10,36 +10,29 @@ import { listOf } from '../lists';
 
 const properties: INodeProperties[] = [
 	chatbotIdField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only leads captured on or after this day (UTC)',
-			},
-			{
-				displayName: 'End Date',
-				name: 'endDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Only leads captured on or before this day (UTC)',
-			},
-			{
-				displayName: 'Session ID',
-				name: 'sessionId',
-				type: 'string',
-				default: '',
-				description: 'Only leads captured in this chat session',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Start Date',
+			name: 'startDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only leads captured on or after this day (UTC)',
+		},
+		{
+			displayName: 'End Date',
+			name: 'endDate',
+			type: 'dateTime',
+			default: '',
+			description: 'Only leads captured on or before this day (UTC)',
+		},
+		{
+			displayName: 'Session ID',
+			name: 'sessionId',
+			type: 'string',
+			default: '',
+			description: 'Only leads captured in this chat session',
+		},
+	]),
 	optionsCollection(false),
 ];
 
