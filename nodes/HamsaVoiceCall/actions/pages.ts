@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { invalidField } from '../../shared/errors';
 
 /**
  * Hamsa's list answers are not all documented; take the entries from a bare
@@ -16,5 +17,10 @@ export function readPage(data: unknown): { entries: IDataObject[]; total?: numbe
 /** How many results Return All and Limit ask for (Infinity for all). */
 export function readLimit(context: IExecuteFunctions, itemIndex: number): number {
 	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
-	return Math.max(1, Math.floor(context.getNodeParameter('limit', itemIndex, 50) as number));
+	const value = context.getNodeParameter('limit', itemIndex, 50) as unknown;
+	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw invalidField(context.getNode(), itemIndex, 'Limit', 'it must be a whole number of 1 or more', value);
+	}
+	return limit;
 }

@@ -76,6 +76,18 @@ describe('Hamsa Voice Call → Voice Agent → Get Many', () => {
 		expect(run.items).toEqual([]);
 	});
 
+	it.each([0, -3, 2.5])('fails naming the Limit and the item, before any request, when the Limit is %p', async (limit) => {
+		const run = await getMany({ limit: `={{ ${limit} }}` });
+		expect(failureOf(run).message).toBe(`Invalid Limit ${JSON.stringify(limit)}: it must be a whole number of 1 or more [item 0]`);
+		expect(context.sim.requests).toEqual([]);
+	});
+
+	it('fails naming the Limit, before any request, when the Limit is not a number', async () => {
+		const run = await getMany({ limit: '={{ "many" }}' });
+		expect(failureOf(run).message).toMatch(/Limit/);
+		expect(context.sim.requests).toEqual([]);
+	});
+
 	it('fails with Hamsa\'s reason when the key is rejected', async () => {
 		const run = await runNode({
 			node: 'hamsaVoiceCall',
