@@ -19,6 +19,7 @@ const webhooks = require('./checks/webhooks');
 const streaming = require('./checks/streaming');
 const callOutcomes = require('./checks/call-outcomes');
 const chatTrigger = require('./checks/chat-trigger');
+const aiAgent = require('./checks/ai-agent');
 
 const keep = process.argv.includes('--keep');
 const counts = { passed: 0, failed: 0 };
@@ -124,6 +125,7 @@ async function main() {
 	// `n8n execute` runs, server stopped.
 	await manualRuns.allOperations(t, env);
 	await manualRuns.failures(t, env);
+	await aiAgent.agentUsesHotTaskTool(t, env);
 	// Leaves an execution waiting for its time limit, which the server resumes during the checks below.
 	const timeLimit = await callOutcomes.startTimeLimit(t, env);
 
