@@ -15,7 +15,8 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { flattenWebhookEvent } from '../shared/callOutcome';
+import { flattenConversation, flattenWebhookEvent } from '../shared/callOutcome';
+import { hamsaRequest } from '../shared/transport';
 import { authorizationMatches, expectedAuthorization } from '../HamsaTrigger/webhookAuth';
 
 export const RESUME_AUTH_KEY = 'Bearer';
@@ -69,10 +70,44 @@ export async function resumeOnCallEnded(this: IWebhookFunctions): Promise<IWebho
 		// Earlier events of the call are acknowledged; the execution keeps waiting.
 		return { webhookResponse: { received: true, waitingFor: 'call.ended' } };
 	}
-	const outcome = flattenWebhookEvent(body);
+	const outcome = await withStatus.call(this, flattenWebhookEvent(body));
 	return {
 		webhookResponse: { received: true },
 		// One output only: n8n hands a resumed node's data on through its first output.
 		workflowData: [[{ json: { ...outcome, finished: true, timedOut: false } }]],
 	};
+}
+
+/** Time left for a look-up inside Hamsa's 5 seconds for an answer. */
+const STATUS_LOOKUP_TIMEOUT_MS = 3000;
+
+/**
+ * The webhook guide's own call.ended example carries no status, yet this
+ * operation promises one: ask Hamsa for the call once, briefly, and fill in
+ * what the event left out. If that fails, the event is still the outcome.
+ */
+async function withStatus(this: IWebhookFunctions, outcome: IDataObject): Promise<IDataObject> {
+	if (outcome.status !== undefined || typeof outcome.callId !== 'string' || outcome.callId === '') return outcome;
+	try {
+		const call = flattenConversation(
+			await hamsaRequest.call(this, {
+				method: 'GET',
+				path: `/v1/voice-agents/conversation/${encodeURIComponent(outcome.callId)}`,
+				idempotent: true,
+				maxRetries: 0,
+				timeoutMs: STATUS_LOOKUP_TIMEOUT_MS,
+			}),
+		);
+		const filled: IDataObject = { ...outcome, status: call.status };
+		if (filled.callDuration === undefined) filled.callDuration = call.callDuration;
+		if (filled.recordingUrl === undefined) filled.recordingUrl = call.recordingUrl;
+		if (filled.transcript === '' && call.transcript !== '') {
+			filled.transcript = call.transcript;
+			filled.transcription = call.transcription;
+		}
+		if (Object.keys(filled.outcome as IDataObject).length === 0) filled.outcome = call.outcome;
+		return filled;
+	} catch {
+		return outcome;
+	}
 }

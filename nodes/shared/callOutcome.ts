@@ -17,6 +17,8 @@ export interface TranscriptLine {
  */
 export function readTranscript(transcription: unknown): TranscriptLine[] {
 	if (typeof transcription === 'string') {
+		const parsed = parsedJson(transcription);
+		if (Array.isArray(parsed)) return readTranscript(parsed);
 		return transcription.trim() === '' ? [] : [{ speaker: '', text: transcription.trim() }];
 	}
 	if (!Array.isArray(transcription)) return [];
@@ -41,38 +43,79 @@ export function transcriptText(lines: TranscriptLine[]): string {
 	return lines.map((line) => (line.speaker ? `${line.speaker}: ${line.text}` : line.text)).join('\n');
 }
 
+/**
+ * Hamsa's webhook guide tells receivers to parse lists and objects that arrive
+ * as JSON text, so a transcription or outcome may be a string holding JSON.
+ */
+function parsedJson(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const text = value.trim();
+	if (!(text.startsWith('[') || text.startsWith('{'))) return value;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return value;
+	}
+}
+
+function isPresent(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== '';
+}
+
 function firstDefined(...values: unknown[]): unknown {
-	return values.find((value) => value !== undefined && value !== null && value !== '');
+	return values.find(isPresent);
+}
+
+/** The first value that says something: an empty list or object gives way to a later, fuller one. */
+function firstFilled(...values: unknown[]): unknown {
+	const candidates = values.map(parsedJson).filter(isPresent);
+	const filled = candidates.find((value) => (typeof value === 'object' ? Object.keys(value as object).length > 0 : true));
+	return filled ?? candidates[0];
 }
 
 function asObject(value: unknown): Record<string, unknown> {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+	const parsed = parsedJson(value);
+	return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }
 
 /** Flattens a conversation as returned by GET /v1/voice-agents/conversation/{id}. */
 export function flattenConversation(conversation: unknown): IDataObject {
 	const call = asObject(conversation);
 	const nested = asObject(call.data);
-	const transcription = firstDefined(call.transcription, call.transcript, nested.transcription, call.conversation) ?? [];
+	// The documented conversation has no top-level transcript: it sits in jobResponse once the call has ended.
+	const job = asObject(call.jobResponse);
+	const transcription =
+		firstFilled(call.transcription, call.transcript, job.transcription, job.transcript, nested.transcription, call.conversation) ?? [];
 	const lines = readTranscript(transcription);
 	return {
 		callId: firstDefined(call.id, call.callId, call.conversationId, nested.conversationId) as string,
-		status: firstDefined(call.status, nested.status) as string,
-		callDuration: firstDefined(call.callDuration, call.duration, nested.callDuration) as number,
+		status: firstDefined(call.status, nested.status, job.status) as string,
+		callDuration: firstDefined(call.callDuration, call.duration, nested.callDuration, job.callDuration) as number,
 		transcript: transcriptText(lines),
 		transcription: transcription as IDataObject[],
-		outcome: asObject(firstDefined(call.outcomeResult, call.outcome, nested.outcomeResult)) as IDataObject,
-		recordingUrl: firstDefined(call.mediaUrl, call.recordingUrl, call.conversationRecording, nested.conversationRecording) as string,
+		outcome: asObject(firstFilled(call.outcomeResult, call.outcome, job.outcomeResult, job.outcome, nested.outcomeResult)) as IDataObject,
+		recordingUrl: firstDefined(
+			call.mediaUrl,
+			call.recordingUrl,
+			call.conversationRecording,
+			job.conversationRecording,
+			job.mediaUrl,
+			nested.conversationRecording,
+		) as string,
 		call: call as IDataObject,
 	};
 }
 
-/** Flattens one of Hamsa's webhook events. For call.ended the details sit in data.data. */
+/**
+ * Flattens one of Hamsa's webhook events. For call.ended the details sit in
+ * data.data and are read into the fields below; any other event also keeps its
+ * `data` (a tool's name and result, say), whose shape the docs do not give.
+ */
 export function flattenWebhookEvent(event: unknown): IDataObject {
 	const body = asObject(event);
 	const data = asObject(body.data);
 	const details = asObject(data.data);
-	const transcription = firstDefined(details.transcription, data.transcription) ?? [];
+	const transcription = firstFilled(details.transcription, data.transcription) ?? [];
 	const lines = readTranscript(transcription);
 	return {
 		callId: firstDefined(body.callId, details.conversationId, data.callId) as string,
@@ -84,8 +127,9 @@ export function flattenWebhookEvent(event: unknown): IDataObject {
 		callDuration: firstDefined(data.callDuration, details.callDuration) as number,
 		transcript: transcriptText(lines),
 		transcription: transcription as IDataObject[],
-		outcome: asObject(firstDefined(details.outcomeResult, data.outcomeResult)) as IDataObject,
+		outcome: asObject(firstFilled(details.outcomeResult, data.outcomeResult)) as IDataObject,
 		recordingUrl: firstDefined(details.conversationRecording, data.conversationRecording, data.mediaUrl) as string,
+		...(body.eventType === 'call.ended' || body.data === undefined ? {} : { data: body.data as IDataObject }),
 		event: body as IDataObject,
 	};
 }

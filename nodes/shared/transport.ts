@@ -57,6 +57,8 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 /** A Retry-After longer than this fails the item rather than holding the workflow. */
 const LONGEST_RETRY_WAIT_MS = 5 * 60_000;
 const MAX_BODY_CHARS = 20 * 1024 * 1024;
+/** How much of a non-stream answer is kept to read it as one JSON envelope. */
+const MAX_ENVELOPE_CHARS = 1024 * 1024;
 
 type ResponseBody = string | (AsyncIterable<Uint8Array | string> & { destroy?: () => void });
 
@@ -97,20 +99,34 @@ export async function hotTaskAnswerStream(
 	return await sendWithRetries(this, HOTTASK, streamCall, async (response, fail) => {
 		const contentType = String(response.headers['content-type'] ?? '').toLowerCase();
 		if (contentType.includes('json') || response.statusCode >= 400) {
-			const envelope = await readEnvelope(response, fail, HOTTASK);
-			if (envelope === 'brokenOff') return envelope;
-			const collector = new AnswerCollector(onPiece);
-			collector.accept([{ kind: 'json', value: { Success: true, Data: envelope.value ?? {} }, lineNumber: 1 }]);
-			return { value: answerOrFail(collector.finish(), response, fail) };
+			return await answerFromEnvelope(response, fail, onPiece);
 		}
 		const reader = new EventStreamReader();
 		const collector = new AnswerCollector(onPiece);
+		// The text before the first event: an envelope written over several lines
+		// (as HotTask's pages print them) is malformed as a stream but whole as JSON.
+		let head: string | undefined = '';
+		const headDecoder = new TextDecoder('utf-8');
+		let readingWhole = false;
 		let brokenOff = false;
 		try {
 			const body = typeof response.body === 'string' ? [response.body] : response.body;
 			for await (const chunk of body) {
-				collector.accept(reader.push(chunk));
-				if (collector.failed) break;
+				if (head !== undefined) {
+					head += typeof chunk === 'string' ? chunk : headDecoder.decode(chunk, { stream: true });
+					if (head.length > MAX_ENVELOPE_CHARS) head = undefined;
+				}
+				if (readingWhole) {
+					if (head === undefined) break;
+					continue;
+				}
+				const events = reader.push(chunk);
+				if (head !== undefined && events.some((event) => event.kind !== 'malformed')) head = undefined;
+				collector.accept(events);
+				if (collector.failed) {
+					if (head === undefined) break;
+					readingWhole = true;
+				}
 			}
 			if (!collector.failed) collector.accept(reader.end());
 		} catch {
@@ -118,8 +134,34 @@ export async function hotTaskAnswerStream(
 			brokenOff = true;
 		}
 		stopReading(response.body);
+		if (collector.failed && head !== undefined && !brokenOff) {
+			const whole = `${head}${headDecoder.decode()}`;
+			if (isJsonObjectText(whole)) return await answerFromEnvelope({ ...response, body: whole }, fail, onPiece);
+		}
 		return { value: answerOrFail(collector.finish(brokenOff), response, fail) };
 	});
+}
+
+/** An answer sent whole, as HotTask's JSON envelope, instead of as a stream. */
+async function answerFromEnvelope(
+	response: StreamedResponse,
+	fail: Fail,
+	onPiece: (text: string) => void,
+): Promise<{ value: CollectedAnswer } | 'brokenOff'> {
+	const envelope = await readEnvelope(response, fail, HOTTASK);
+	if (envelope === 'brokenOff') return envelope;
+	const collector = new AnswerCollector(onPiece);
+	collector.accept([{ kind: 'json', value: { Success: true, Data: envelope.value ?? {} }, lineNumber: 1 }]);
+	return { value: answerOrFail(collector.finish(), response, fail) };
+}
+
+function isJsonObjectText(text: string): boolean {
+	try {
+		const value: unknown = JSON.parse(text);
+		return value !== null && typeof value === 'object' && !Array.isArray(value);
+	} catch {
+		return false;
+	}
 }
 
 function answerOrFail(outcome: StreamOutcome, response: StreamedResponse, fail: Fail): CollectedAnswer {

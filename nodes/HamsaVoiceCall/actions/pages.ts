@@ -24,3 +24,14 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 	}
 	return limit;
 }
+
+/**
+ * How many agents a /v2/voice-agents search has in all, or Infinity when it does
+ * not say. Its `total` and `filtered` are not documented and may count the
+ * project or the page: the larger one is trusted, and a short page ends paging anyway.
+ */
+export function agentCount(data: unknown): number {
+	const record = (data ?? {}) as IDataObject;
+	const counts = [record.total, record.filtered].map(Number).filter(Number.isFinite);
+	return counts.length ? Math.max(...counts) : Infinity;
+}

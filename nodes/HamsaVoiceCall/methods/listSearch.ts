@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { hamsaRequest } from '../../shared/transport';
-import { readPage } from '../actions/pages';
+import { agentCount, readPage } from '../actions/pages';
 
 const PAGE_SIZE = 50;
 
@@ -15,8 +15,6 @@ export async function searchVoiceAgents(
 	if (filter) qs.search = filter;
 	const data = await hamsaRequest.call(this, { method: 'GET', path: '/v2/voice-agents', qs, idempotent: true });
 	const { entries } = readPage(data);
-	const record = (data ?? {}) as IDataObject;
-	const total = Number(record.filtered ?? record.total);
 	const next = skip + entries.length;
 	return {
 		results: entries.map((agent) => {
@@ -28,7 +26,7 @@ export async function searchVoiceAgents(
 				description: typeof lang === 'string' ? `Language: ${lang}` : undefined,
 			};
 		}),
-		paginationToken: entries.length === PAGE_SIZE && (!Number.isFinite(total) || next < total) ? String(next) : undefined,
+		paginationToken: entries.length === PAGE_SIZE && next < agentCount(data) ? String(next) : undefined,
 	};
 }
 

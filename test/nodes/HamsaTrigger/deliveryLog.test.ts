@@ -35,9 +35,23 @@ describe('eventKey', () => {
 		expect(keys.size).toBe(4);
 	});
 
-	it('still has a key without a timestamp, and accepts numeric ids and timestamps', () => {
-		expect(eventKey({ callId: 'c1', eventType: 'call.ended' })).toBe('c1|call.ended|');
+	it('accepts numeric ids and timestamps', () => {
 		expect(eventKey({ callId: 42, eventType: 'call.ended', timestamp: 1717323330000 })).toBe('42|call.ended|1717323330000');
+	});
+
+	it('without a timestamp, tells events apart by their data: the same data again is a repeat', () => {
+		const ended = (status: string) => ({ callId: 'c1', eventType: 'call.ended', data: { status } });
+		expect(eventKey(ended('COMPLETED'))).toBeDefined();
+		expect(eventKey(ended('COMPLETED'))).toBe(eventKey(ended('COMPLETED')));
+		expect(eventKey(ended('COMPLETED'))).not.toBe(eventKey(ended('FAILED')));
+	});
+
+	it('tells apart events a call has many of (transcript lines, tool runs) by their data, even at the same timestamp', () => {
+		const line = (text: string) => ({ callId: 'c1', eventType: 'transcription.update', timestamp: 1717323330, data: { transcription: [{ User: text }] } });
+		expect(eventKey(line('Hello'))).not.toBe(eventKey(line('Thursday works')));
+		expect(eventKey(line('Hello'))).toBe(eventKey(line('Hello')));
+		const tool = (name: string) => ({ callId: 'c1', eventType: 'tool.executed', timestamp: 1717323330, data: { toolName: name } });
+		expect(eventKey(tool('book'))).not.toBe(eventKey(tool('cancel')));
 	});
 
 	it('has no key (so no de-duplication) without a call id or an event type', () => {

@@ -5,7 +5,7 @@ import { requestSettings, type RequestSettings } from '../../../shared/parameter
 import type { Operation } from '../../../shared/router';
 import { hamsaRequest } from '../../../shared/transport';
 import { returnAllFields } from '../fields';
-import { readLimit, readPage } from '../pages';
+import { agentCount, readLimit, readPage } from '../pages';
 
 /** Agents asked for per request; Hamsa's `take`. */
 const PAGE_SIZE = 100;
@@ -58,9 +58,7 @@ export const getManyVoiceAgents: Operation<Plan> = {
 			const { entries } = readPage(data);
 			agents.push(...entries.slice(0, plan.limit - agents.length));
 			skip += entries.length;
-			const record = (data ?? {}) as IDataObject;
-			const total = Number(record.filtered ?? record.total);
-			if (entries.length < take || (Number.isFinite(total) && skip >= total)) break;
+			if (entries.length < take || skip >= agentCount(data)) break;
 		}
 		return agents.map((agent) => ({
 			voiceAgentId: agent.id as string,
