@@ -135,4 +135,9 @@ export function flattenWebhookEvent(event: unknown): IDataObject {
 }
 
 export const FINAL_CALL_STATUSES = ['COMPLETED', 'NO_ANSWER', 'FAILED', 'FORWARDED', 'TERMINATED'];
+
+/** Whether a call has ended; the docs write statuses in capitals but do not promise it. */
+export function hasEnded(status: unknown): boolean {
+	return typeof status === 'string' && FINAL_CALL_STATUSES.includes(status.trim().toUpperCase());
+}
 export const CALL_STATUSES = ['PENDING', 'IN_PROGRESS', ...FINAL_CALL_STATUSES];

@@ -1,4 +1,4 @@
-import { flattenConversation, flattenWebhookEvent, readTranscript, transcriptText } from '../../../nodes/shared/callOutcome';
+import { hasEnded, flattenConversation, flattenWebhookEvent, readTranscript, transcriptText } from '../../../nodes/shared/callOutcome';
 
 describe('readTranscript', () => {
 	it('reads Hamsa\'s documented form, one speaker per entry', () => {
@@ -62,5 +62,16 @@ describe('flattenWebhookEvent', () => {
 	it('reads the same details when they sit directly under data', () => {
 		const flat = flattenWebhookEvent({ eventType: 'call.ended', callId: 'c3', data: { transcription: [{ Agent: 'Bye' }], outcomeResult: { b: 2 } } });
 		expect(flat).toMatchObject({ transcript: 'Agent: Bye', outcome: { b: 2 } });
+	});
+});
+
+describe('hasEnded', () => {
+	it('is true for the five final statuses, in any case, and false for the others', () => {
+		for (const status of ['COMPLETED', 'NO_ANSWER', 'FAILED', 'FORWARDED', 'TERMINATED', 'completed', ' No_Answer ']) {
+			expect([status, hasEnded(status)]).toEqual([status, true]);
+		}
+		for (const status of ['PENDING', 'IN_PROGRESS', 'in_progress', '', undefined, null, 3]) {
+			expect([status, hasEnded(status)]).toEqual([status, false]);
+		}
 	});
 });

@@ -1,6 +1,6 @@
 import { sleep, sleepWithAbort, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { FINAL_CALL_STATUSES } from '../../../shared/callOutcome';
+import { hasEnded } from '../../../shared/callOutcome';
 import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import type { Operation } from '../../../shared/router';
@@ -116,7 +116,7 @@ async function startAndPoll(this: IExecuteFunctions, plan: Plan, itemIndex: numb
 		else await sleep(wait);
 		// Reading a call is safe to retry, so a passing network fault does not end the wait.
 		latest = await fetchCall.call(this, callId, itemIndex, { ...plan.call.settings, maxRetries: Math.max(3, plan.call.settings.maxRetries) });
-		if (FINAL_CALL_STATUSES.includes(String(latest.status))) {
+		if (hasEnded(latest.status)) {
 			return { ...latest, finished: true, timedOut: false };
 		}
 		if (Date.now() >= deadline) {
