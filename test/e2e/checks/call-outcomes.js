@@ -25,7 +25,8 @@ const EARLY_EVENTS = ['call.started', 'call.answered', 'transcription.update', '
 // Long enough that n8n has saved the execution as waiting before call.started
 // arrives (at 10 % of the call): an event that comes earlier is answered 409
 // "The execution is running already" (seen with a 400 ms call).
-const CALL_DURATION_MS = 3000;
+// 5 s leaves call.started 500 ms after the call, several times what saving takes on a loaded machine.
+const CALL_DURATION_MS = 5000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
