@@ -5,12 +5,11 @@
  * the simulator, with faults carrying the exact body where the simulator would
  * not produce that shape by itself.
  */
-import { createHmac } from 'crypto';
-import { callReaches, failureOf } from '../harness/expectations';
+import { failureOf } from '../harness/expectations';
 import { runListSearch } from '../harness/runListSearch';
 import { runWebhook, type RunWebhookOptions } from '../harness/runWebhook';
 import { runNode } from '../harness/runWorkflow';
-import { CHATBOT_ID, credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../harness/simulator';
+import { CHATBOT_ID, credentialsFor, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../harness/simulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WEBHOOK_SECRETS } = require('../harness/knownSecrets') as { WEBHOOK_SECRETS: string[] };
@@ -407,24 +406,6 @@ describe('Hamsa list paging where the docs leave total/filtered open', () => {
 	});
 });
 
-describe('Hamsa call statuses: every final status ends a polled wait', () => {
-	it.each(['FORWARDED', 'TERMINATED', 'NO_ANSWER', 'FAILED'])('%s is final', async (status) => {
-		context.sim.configure({ callOutcome: status });
-		const run = await hamsa({
-			resource: 'call',
-			operation: 'startAndWait',
-			voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-			toNumber: '+14155550123',
-			twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-			waitMethod: 'poll',
-			pollIntervalSeconds: 1,
-			timeLimitMinutes: 1,
-		});
-		expect(run.error).toBeUndefined();
-		expect(run.items[0].json).toMatchObject({ status, finished: true, timedOut: false });
-	});
-});
-
 // ───────────────────────────── Webhooks ─────────────────────────────
 
 const SECRET = WEBHOOK_SECRETS[0];
@@ -553,94 +534,5 @@ describe('Hamsa Trigger: event shapes the webhook guide shows or leaves open', (
 		});
 		expect(run.status).toBe(200);
 		expect(run.workflowData).toHaveLength(1);
-	});
-});
-
-describe('Start and Wait resume webhook: call.ended forms', () => {
-	const secret = createHmac('sha256', HAMSA_KEY).update('hamsa-resume:1/under-test').digest('hex');
-	function resume(body: unknown) {
-		return runWebhook({
-			node: 'hamsaVoiceCall',
-			parameters: {
-				resource: 'call',
-				operation: 'startAndWait',
-				voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-				toNumber: '+14155550123',
-				twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-				waitMethod: 'webhook',
-			},
-			credentials: credentialsFor(context.sim),
-			headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${secret}` },
-			originalUrl: '/webhook-waiting/1/under-test',
-			body,
-		});
-	}
-
-	it('resumes on call.ended whose details are flat under data', async () => {
-		const run = await resume(
-			envelope('call.ended', CALL_ID, { status: 'COMPLETED', conversationRecording: 'https://rec.example.com/2.mp3', transcription: [{ Agent: 'Bye' }], outcomeResult: { ok: 1 } }),
-		);
-		expect(run.workflowData?.[0][0].json).toMatchObject({
-			finished: true,
-			status: 'COMPLETED',
-			transcript: 'Agent: Bye',
-			outcome: { ok: 1 },
-			recordingUrl: 'https://rec.example.com/2.mp3',
-		});
-	});
-
-	it('resumes on call.ended with a numeric timestamp and no optional fields', async () => {
-		const run = await resume({ eventType: 'call.ended', callId: CALL_ID, timestamp: 1717323330000, data: { data: {} } });
-		expect(run.error).toBeUndefined();
-		expect(run.workflowData?.[0][0].json).toMatchObject({ finished: true, callId: CALL_ID, transcript: '', outcome: {} });
-	});
-
-	it('resumes on the guide\'s call.ended (no status anywhere in it) with the call\'s final status', async () => {
-		const { sim } = context;
-		const started = await hamsa({
-			resource: 'call',
-			operation: 'start',
-			voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-			toNumber: '+14155550123',
-			twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-		});
-		const callId = started.items[0].json.callId as string;
-		await callReaches(sim, callId, 'COMPLETED');
-		const run = await resume({
-			eventType: 'call.ended',
-			callId,
-			timestamp: '2024-01-15T14:35:00.000Z',
-			data: {
-				timestamp: '2024-01-15T14:35:00.000Z',
-				data: {
-					conversationId: callId,
-					conversationRecording: 'https://hamsa-recordings.s3.amazonaws.com/recording.mp3',
-					transcription: [{ Agent: 'Hello! How can I help you?' }],
-					outcomeResult: { application_id: '12345' },
-				},
-			},
-		});
-		expect(run.workflowData?.[0][0].json).toMatchObject({ finished: true, callId, status: 'COMPLETED' });
-	});
-
-	it('still resumes, without a status, when looking the call up fails (Hamsa must get its answer in 5 s)', async () => {
-		const { sim } = context;
-		sim.addFault({ path: `/v1/voice-agents/conversation/${CALL_ID}`, status: 500 });
-		const run = await resume({
-			eventType: 'call.ended',
-			callId: CALL_ID,
-			timestamp: '2024-01-15T14:35:00.000Z',
-			data: { data: { conversationId: CALL_ID, outcomeResult: { application_id: '12345' } } },
-		});
-		expect(run.workflowData?.[0][0].json).toMatchObject({ finished: true, callId: CALL_ID, outcome: { application_id: '12345' } });
-		expect(run.workflowData?.[0][0].json.status).toBeUndefined();
-		expect(sim.requests.filter((request) => request.path.startsWith('/v1/voice-agents/conversation/'))).toHaveLength(1);
-	});
-
-	it('keeps waiting on transcription.update and tool.executed', async () => {
-		for (const eventType of ['call.started', 'call.answered', 'transcription.update', 'tool.executed']) {
-			const run = await resume(envelope(eventType, CALL_ID, {}));
-			expect({ eventType, data: run.workflowData, body: run.body }).toEqual({ eventType, data: undefined, body: { received: true, waitingFor: 'call.ended' } });
-		}
 	});
 });

@@ -5,6 +5,7 @@
  * "Bearer <HMAC of the API key over 'hamsa-resume:<executionId>/<nodeId>'>".
  */
 import { createHmac } from 'crypto';
+import { callReaches } from '../../harness/expectations';
 import { runNode } from '../../harness/runWorkflow';
 import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
 import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
@@ -255,5 +256,82 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 		expect(String(resumed[0][0][0].json.transcript)).toMatch(/^Agent: .*\nUser: /s);
 		expect(JSON.stringify(resumed)).not.toContain(HAMSA_KEY);
 		expect(JSON.stringify(resumed)).not.toContain(RESUME_SECRET);
+	});
+});
+
+describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guide shows or leaves open', () => {
+	const resumeWith = (body: unknown) => resume({ body });
+	const event = (eventType: string, data: unknown) => ({ ...earlier(eventType), data });
+
+	it('resumes on call.ended whose details are flat under data', async () => {
+		const run = await resumeWith(
+			event('call.ended', { status: 'COMPLETED', conversationRecording: 'https://rec.example.com/2.mp3', transcription: [{ Agent: 'Bye' }], outcomeResult: { ok: 1 } }),
+		);
+		expect(run.workflowData?.[0][0].json).toMatchObject({
+			finished: true,
+			status: 'COMPLETED',
+			transcript: 'Agent: Bye',
+			outcome: { ok: 1 },
+			recordingUrl: 'https://rec.example.com/2.mp3',
+		});
+	});
+
+	it('resumes on call.ended with a numeric timestamp and no optional fields', async () => {
+		const run = await resumeWith({ eventType: 'call.ended', callId: CALL_ID, timestamp: 1717323330000, data: { data: {} } });
+		expect(run.error).toBeUndefined();
+		expect(run.workflowData?.[0][0].json).toMatchObject({ finished: true, callId: CALL_ID, transcript: '', outcome: {} });
+	});
+
+	it('resumes on the guide\'s call.ended (no status anywhere in it) with the call\'s final status', async () => {
+		const { sim } = context;
+		const started = await runNode({
+			node: 'hamsaVoiceCall',
+			parameters: {
+				resource: 'call',
+				operation: 'start',
+				voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
+				toNumber: '+14155550123',
+				twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
+			},
+			credentials: credentialsFor(context.sim),
+		});
+		const callId = started.items[0].json.callId as string;
+		await callReaches(sim, callId, 'COMPLETED');
+		const run = await resumeWith({
+			eventType: 'call.ended',
+			callId,
+			timestamp: '2024-01-15T14:35:00.000Z',
+			data: {
+				timestamp: '2024-01-15T14:35:00.000Z',
+				data: {
+					conversationId: callId,
+					conversationRecording: 'https://hamsa-recordings.s3.amazonaws.com/recording.mp3',
+					transcription: [{ Agent: 'Hello! How can I help you?' }],
+					outcomeResult: { application_id: '12345' },
+				},
+			},
+		});
+		expect(run.workflowData?.[0][0].json).toMatchObject({ finished: true, callId, status: 'COMPLETED' });
+	});
+
+	it('still resumes, without a status, when looking the call up fails (Hamsa must get its answer in 5 s)', async () => {
+		const { sim } = context;
+		sim.addFault({ path: `/v1/voice-agents/conversation/${CALL_ID}`, status: 500 });
+		const run = await resumeWith({
+			eventType: 'call.ended',
+			callId: CALL_ID,
+			timestamp: '2024-01-15T14:35:00.000Z',
+			data: { data: { conversationId: CALL_ID, outcomeResult: { application_id: '12345' } } },
+		});
+		expect(run.workflowData?.[0][0].json).toMatchObject({ finished: true, callId: CALL_ID, outcome: { application_id: '12345' } });
+		expect(run.workflowData?.[0][0].json.status).toBeUndefined();
+		expect(sim.requests.filter((request) => request.path.startsWith('/v1/voice-agents/conversation/'))).toHaveLength(1);
+	});
+
+	it('keeps waiting on transcription.update and tool.executed', async () => {
+		for (const eventType of ['call.started', 'call.answered', 'transcription.update', 'tool.executed']) {
+			const run = await resumeWith(event(eventType, {}));
+			expect({ eventType, data: run.workflowData, body: run.body }).toEqual({ eventType, data: undefined, body: { received: true, waitingFor: 'call.ended' } });
+		}
 	});
 });

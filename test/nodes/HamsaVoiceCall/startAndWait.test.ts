@@ -59,6 +59,18 @@ describe('Hamsa Voice Call → Call → Start and Wait for Outcome', () => {
 		expect(sim.requests.filter((request) => request.path.startsWith('/v1/voice-agents/conversation/')).length).toBeGreaterThanOrEqual(1);
 	});
 
+	it.each(['FORWARDED', 'TERMINATED', 'NO_ANSWER', 'FAILED'])('with polling, ends on %s too, as on every final status', async (status) => {
+		const { sim } = context;
+		sim.configure({ callOutcome: status });
+		const run = await runNode({
+			node: 'hamsaVoiceCall',
+			parameters: parameters({ waitMethod: 'poll', pollIntervalSeconds: 1, timeLimitMinutes: 1 }),
+			credentials: credentialsFor(sim),
+		});
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ status, finished: true, timedOut: false });
+	});
+
 	it('with polling, ends at the time limit with timedOut and the last status', async () => {
 		const { sim } = context;
 		sim.configure({ callOutcome: 'IN_PROGRESS' });
