@@ -1,6 +1,7 @@
-import { callReaches, expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { finishedCall } from '../../harness/calls';
 import { runNode } from '../../harness/runWorkflow';
-import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { credentialsFor, HAMSA_KEY, useSimulator } from '../../harness/simulator';
 
 // Short calls that end COMPLETED, so a call started here can be read back finished.
 const context = useSimulator({ callDurationMs: 150, callOutcome: 'COMPLETED' });
@@ -13,30 +14,13 @@ function getCall(callId: string, options: Record<string, number> = {}) {
 	});
 }
 
-async function finishedCall(): Promise<string> {
-	const { sim } = context;
-	const started = await runNode({
-		node: 'hamsaVoiceCall',
-		parameters: {
-			resource: 'call',
-			operation: 'start',
-			voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-			toNumber: '+14155550123',
-			twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-			params: { values: [{ key: 'customerName', value: 'Ada' }] },
-		},
-		credentials: credentialsFor(sim),
-	});
-	const callId = started.items[0].json.callId as string;
-	await callReaches(sim, callId, 'COMPLETED');
-	sim.clearRequests();
-	return callId;
-}
+/** An ended call whose params (echoed in its outcome) name Ada. */
+const adasFinishedCall = () => finishedCall(context.sim, { params: { values: [{ key: 'customerName', value: 'Ada' }] } });
 
 describe('Hamsa Voice Call → Call → Get', () => {
 	it('GETs the conversation by id with "Token <key>" as Authorization', async () => {
 		const { sim } = context;
-		const callId = await finishedCall();
+		const callId = await adasFinishedCall();
 		await getCall(callId);
 		const request = onlyRequest(sim);
 		expect([request.method, request.path]).toEqual(['GET', `/v1/voice-agents/conversation/${callId}`]);
@@ -44,7 +28,7 @@ describe('Hamsa Voice Call → Call → Get', () => {
 	});
 
 	it('outputs a finished call flat: status, transcript as lines, outcome with the params echoed, recording', async () => {
-		const callId = await finishedCall();
+		const callId = await adasFinishedCall();
 		const run = await getCall(callId);
 		expect(run.error).toBeUndefined();
 		const { json } = run.items[0];

@@ -5,7 +5,7 @@
  * "Bearer <HMAC of the API key over 'hamsa-resume:<executionId>/<nodeId>'>".
  */
 import { createHmac } from 'crypto';
-import { callReaches } from '../../harness/expectations';
+import { finishedCall } from '../../harness/calls';
 import { runNode } from '../../harness/runWorkflow';
 import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
 import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
@@ -284,19 +284,7 @@ describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guid
 
 	it('resumes on the guide\'s call.ended (no status anywhere in it) with the call\'s final status', async () => {
 		const { sim } = context;
-		const started = await runNode({
-			node: 'hamsaVoiceCall',
-			parameters: {
-				resource: 'call',
-				operation: 'start',
-				voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-				toNumber: '+14155550123',
-				twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-			},
-			credentials: credentialsFor(context.sim),
-		});
-		const callId = started.items[0].json.callId as string;
-		await callReaches(sim, callId, 'COMPLETED');
+		const callId = await finishedCall(sim);
 		const run = await resumeWith({
 			eventType: 'call.ended',
 			callId,
