@@ -72,14 +72,21 @@ async function startPostgres({ log = () => {}, timeoutMs = 60000 } = {}) {
 	const dataDir = path.join(dir, 'data');
 	const socketDir = path.join(dir, 'socket');
 	fs.mkdirSync(socketDir);
+	let binDir = PG_BIN;
 	if (isRoot()) {
 		ensurePostgresUser();
+		// A clone under /root (CI) is not reachable for the postgres user: then
+		// run a copy of the binaries (60 MB) from the throw-away folder.
+		if (spawnSync('runuser', ['-u', PG_USER, '--', 'test', '-x', path.join(PG_BIN, 'postgres')]).status !== 0) {
+			fs.cpSync(PG_NATIVE, path.join(dir, 'native'), { recursive: true, verbatimSymlinks: true });
+			binDir = path.join(dir, 'native', 'bin');
+		}
 		execFileSync('chown', ['-R', `${PG_USER}:`, dir]);
 	}
-	const [initCmd, initArgs] = asPostgres(path.join(PG_BIN, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', DB_USER, '-E', 'UTF8', '--no-sync']);
+	const [initCmd, initArgs] = asPostgres(path.join(binDir, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', DB_USER, '-E', 'UTF8', '--no-sync']);
 	run(initCmd, initArgs, { env: { ...cleanEnv(), LC_ALL: 'C' } });
 	const port = await freePort();
-	const [cmd, args] = asPostgres(path.join(PG_BIN, 'postgres'), [
+	const [cmd, args] = asPostgres(path.join(binDir, 'postgres'), [
 		'-D', dataDir,
 		'-p', String(port),
 		'-k', socketDir,
