@@ -8,7 +8,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { flattenWebhookEvent } from '../shared/callOutcome';
-import { eventKey, isRepeatDelivery } from './deliveryLog';
+import { deliveryId, eventKey, isRepeatDelivery, isStoredRepeat, type StoredDeliveries } from './deliveryLog';
 import { authorizationMatches, expectedAuthorization } from './webhookAuth';
 
 export const HAMSA_EVENT_TYPES = ['call.started', 'call.answered', 'transcription.update', 'tool.executed', 'call.ended'];
@@ -31,6 +31,9 @@ export class HamsaTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Without this, n8n 2.x answers an accepted event with its default
+				// "firstEntryJson" as a literal body; '' lets webhookResponse through.
+				responseData: '',
 				path: 'hamsa',
 			},
 		],
@@ -86,7 +89,7 @@ export class HamsaTrigger implements INodeType {
 						name: 'ignoreRepeats',
 						type: 'boolean',
 						default: true,
-						description: 'Whether an event Hamsa delivers again (same call, event type and timestamp) is acknowledged without starting the workflow a second time',
+						description: 'Whether an event Hamsa delivers again (same call, event type and timestamp) to the same n8n process is acknowledged without starting the workflow a second time. With several webhook processes or across restarts, follow the trigger with Remove Duplicates on the deliveryId field.',
 					},
 					{
 						displayName: 'Include Raw Event',
@@ -136,15 +139,22 @@ export class HamsaTrigger implements INodeType {
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const key = eventKey(body);
-		if (options.ignoreRepeats !== false && key !== undefined) {
+		const id = key === undefined ? undefined : deliveryId(key);
+		if (options.ignoreRepeats !== false && key !== undefined && id !== undefined) {
 			const triggerId = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
-			if (isRepeatDelivery(triggerId, key)) {
+			// Both records are consulted and both written: the in-memory one first (same process, same moment).
+			const repeatHere = isRepeatDelivery(triggerId, key);
+			const repeatStored = isStoredRepeat(this.getWorkflowStaticData('node') as StoredDeliveries, id);
+			if (repeatHere || repeatStored) {
 				return { webhookResponse: { received: true, ignored: 'repeated delivery' } };
 			}
 		}
 
-		const output = flattenWebhookEvent(body);
+		const output: IDataObject = { ...(id === undefined ? {} : { deliveryId: id }), ...flattenWebhookEvent(body) };
 		if (options.includeRawEvent === false) delete output.event;
-		return { workflowData: [this.helpers.returnJsonArray([output])] };
+		return {
+			webhookResponse: { received: true },
+			workflowData: [this.helpers.returnJsonArray([output])],
+		};
 	}
 }

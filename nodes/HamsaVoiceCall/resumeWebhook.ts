@@ -6,6 +6,10 @@
  * The webhook secret is derived, not stored: an HMAC of "<execution id>/<node
  * id>" keyed with the Hamsa API key. The resume request carries both ids in
  * its path, so the secret can be checked again without any saved state.
+ *
+ * The id of the call placed is kept in the execution's custom data
+ * ($execution.customData, which n8n saves with the waiting execution and shows
+ * in its executions list): only that call's call.ended resumes it.
  */
 import { createHmac } from 'crypto';
 import type {
@@ -31,6 +35,9 @@ export const resumeWebhookDescription: IWebhookDescription[] = [
 		name: 'default',
 		httpMethod: 'POST',
 		responseMode: 'onReceived',
+		// Without this, n8n 2.x answers with its default "firstEntryJson" as a
+		// literal body; '' lets webhookResponse through.
+		responseData: '',
 		path: '={{ $nodeId }}',
 		restartWebhook: true,
 		isFullPath: true,
@@ -56,6 +63,48 @@ export function resumeUrlFor(context: IExecuteFunctions): string {
 	return url.toString();
 }
 
+/** The custom-data key (Execution Data node, $execution.customData) holding the placed call's id. */
+export const CALL_ID_KEY = 'hamsaCallId';
+
+interface CustomData {
+	set(key: string, value: string): void;
+	get(key: string): unknown;
+}
+
+/**
+ * n8n 2.x gives every node context `customData`; n8n 1.x only has
+ * `$execution.customData`, reached here through the workflow data proxy.
+ */
+function executionCustomData(context: IExecuteFunctions): CustomData | undefined {
+	const direct = (context as unknown as { customData?: CustomData }).customData;
+	if (direct) return direct;
+	const proxy = context.getWorkflowDataProxy(0) as unknown as { $execution?: { customData?: CustomData } };
+	return proxy.$execution?.customData;
+}
+
+/** Remembers the placed call's id with the waiting execution. */
+export function rememberPlacedCall(context: IExecuteFunctions, callId: string): void {
+	executionCustomData(context)?.set(CALL_ID_KEY, callId);
+}
+
+/** The id remembered by rememberPlacedCall, if the waiting execution has one. */
+function placedCallId(context: IWebhookFunctions): string | undefined {
+	let value: unknown;
+	try {
+		const direct = (context as unknown as { customData?: CustomData }).customData;
+		if (direct) {
+			value = direct.get(CALL_ID_KEY);
+		} else {
+			// n8n 1.x: its webhook context evaluates expressions against the waiting execution's data.
+			const evaluate = (context as unknown as { evaluateExpression?: (expression: string, itemIndex: number) => unknown }).evaluateExpression;
+			if (typeof evaluate === 'function') value = evaluate.call(context, `{{ $execution.customData.get(${JSON.stringify(CALL_ID_KEY)}) }}`, 0);
+		}
+	} catch {
+		return undefined;
+	}
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 export async function resumeOnCallEnded(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const credentials = await this.getCredentials('hamsaApi');
 	const request = this.getRequestObject();
@@ -69,6 +118,11 @@ export async function resumeOnCallEnded(this: IWebhookFunctions): Promise<IWebho
 	if (body.eventType !== 'call.ended') {
 		// Earlier events of the call are acknowledged; the execution keeps waiting.
 		return { webhookResponse: { received: true, waitingFor: 'call.ended' } };
+	}
+	const expectedCallId = placedCallId(this);
+	if (expectedCallId !== undefined && String(body.callId ?? '') !== expectedCallId) {
+		// Another call's outcome must not stand in for this one: acknowledged, still waiting.
+		return { webhookResponse: { received: true, ignored: 'call.ended of another call', waitingFor: 'call.ended' } };
 	}
 	const outcome = await withStatus.call(this, flattenWebhookEvent(body));
 	return {

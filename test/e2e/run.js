@@ -9,9 +9,9 @@
 // Prints one line per check and ends with "N passed, N failed"; exits 1 on any
 // failure. The server and the simulator are stopped on every exit path, Ctrl-C included.
 
-const T0 = Date.now();
 const h = require('./lib/n8n');
 const stack = require('./stack');
+const { createSuite } = require('./lib/suite');
 const { startSimulator } = require('../simulator');
 const manualRuns = require('./checks/manual-runs');
 const credentials = require('./checks/credentials');
@@ -22,82 +22,26 @@ const chatTrigger = require('./checks/chat-trigger');
 const aiAgent = require('./checks/ai-agent');
 
 const keep = process.argv.includes('--keep');
-const counts = { passed: 0, failed: 0 };
-const state = { sim: null, ctx: null, server: null, serverPhaseFailed: false, interrupted: false };
+const state = { sim: null, ctx: null, server: null };
 
-function note(line) {
-	console.log(`# ${line}`);
-}
-
-function oneLine(text, max = 600) {
-	const flat = String(text).replace(/\s*\n\s*/g, ' ⏎ ');
-	return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-const t = {
-	/** Runs one check; prints "✔ name" or "✘ name: why". Resolves to true when it passed. */
-	async check(name, fn) {
-		if (state.interrupted) return false;
-		const started = Date.now();
-		try {
-			const detail = await fn();
-			counts.passed++;
-			console.log(`✔ ${name}${detail ? ` (${detail})` : ''} [${((Date.now() - started) / 1000).toFixed(1)} s]`);
-			return true;
-		} catch (error) {
-			// Stopping on Ctrl-C breaks the check in flight; that is not its failure.
-			if (state.interrupted) return false;
-			counts.failed++;
-			if (state.server) state.serverPhaseFailed = true;
-			console.log(`✘ ${name}: ${oneLine(error && error.message ? error.message : error)}`);
-			if (process.env.E2E_DEBUG && error && error.stack) console.log(error.stack);
-			return false;
+const { t, note, run, state: suiteState } = createSuite({
+	async cleanup({ failed, interrupted }) {
+		const { server, sim, ctx } = state;
+		if (server) {
+			if (failed) {
+				const tail = server.logs().split('\n').filter(Boolean).slice(-40).join('\n');
+				console.log(`# --- n8n server log (last 40 lines) ---\n${tail.replace(/^/gm, '#   ')}`);
+			}
+			await server.stop().catch(() => {});
+		}
+		if (interrupted) stack.killChildProcessGroups();
+		if (sim) await sim.close().catch(() => {});
+		if (ctx) {
+			if (keep) note(`kept the n8n user folder ${ctx.userFolder}`);
+			else ctx.cleanup();
 		}
 	},
-};
-
-let cleanupPromise;
-function cleanup() {
-	cleanupPromise =
-		cleanupPromise ||
-		(async () => {
-			const { server, sim, ctx } = state;
-			if (server) {
-				if (state.serverPhaseFailed) {
-					const tail = server.logs().split('\n').filter(Boolean).slice(-40).join('\n');
-					console.log(`# --- n8n server log (last 40 lines) ---\n${tail.replace(/^/gm, '#   ')}`);
-				}
-				await server.stop().catch(() => {});
-			}
-			if (state.interrupted) stack.killChildProcessGroups();
-			if (sim) await sim.close().catch(() => {});
-			if (ctx) {
-				if (keep) note(`kept the n8n user folder ${ctx.userFolder}`);
-				else ctx.cleanup();
-			}
-		})();
-	return cleanupPromise;
-}
-
-let finished = false;
-async function finish(exitCode) {
-	if (finished) return;
-	finished = true;
-	await cleanup();
-	console.log(`total wall time ${((Date.now() - T0) / 1000).toFixed(1)} s`);
-	console.log(`${counts.passed} passed, ${counts.failed} failed`);
-	process.exit(exitCode !== undefined ? exitCode : counts.failed ? 1 : 0);
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.on(signal, () => {
-		if (state.interrupted) return;
-		state.interrupted = true;
-		console.log(`\n# ${signal}: interrupted, stopping n8n and the simulator`);
-		counts.failed++;
-		finish(130);
-	});
-}
+});
 
 async function main() {
 	const install = await h.ensureN8nInstalled({ log: note });
@@ -138,6 +82,7 @@ async function main() {
 
 	const started = await t.check('n8n start serves the published webhooks; owner account set up', async () => {
 		state.server = await h.startServer(ctx);
+		suiteState.serversUp = true;
 		env.server = state.server;
 		env.serverReadyAt = Date.now();
 		env.session = await h.setupOwner(state.server.url);
@@ -158,9 +103,4 @@ async function main() {
 	await callOutcomes.finishTimeLimit(t, env, timeLimit);
 }
 
-main()
-	.catch((error) => {
-		counts.failed++;
-		console.log(`✘ suite aborted: ${oneLine(error && error.stack ? error.stack : error, 3000)}`);
-	})
-	.finally(() => finish());
+run(main);

@@ -12,21 +12,33 @@
  *   getRequestObject/getResponseObject and helpers.returnJsonArray are n8n's;
  * - the request and response are a minimal express-like pair (n8n hands the
  *   node express objects through additionalData.httpRequest/httpResponse);
- * - the HTTP answer is decided as executeWebhook decides it: a node that set
- *   noWebhookResponse answered through the response object itself; otherwise
- *   webhookResponse, or n8n's default "Webhook call received" / "Workflow was
- *   started", with the description's responseCode (200).
+ * - the HTTP answer is decided as n8n 2.x's executeWebhook decides it: a node
+ *   that set noWebhookResponse answered through the response object itself;
+ *   without workflowData, webhookResponse or "Webhook call received"; with it,
+ *   in responseMode onReceived, the description's responseData (default
+ *   "firstEntryJson", sent as that literal string; "noData": no body; '' or
+ *   unset: webhookResponse or "Workflow was started"), with the description's
+ *   responseCode (200);
+ * - the workflow's static data is what n8n loads for each webhook request
+ *   (options.staticData) and, when the request changed it, comes back in
+ *   WebhookRun.staticData as n8n saves it: chaining it between calls (through
+ *   JSON, as the database does) plays several n8n processes sharing one
+ *   database that keep a webhook's static data (n8n 2.38 loses those writes
+ *   once the workflow has static data; the queue-mode e2e stage shows it).
  *
  * Waiting (resume) webhooks are routed as n8n's WaitingWebhooks routes them:
  * the URL is /webhook-waiting/<executionId>/<suffix>, the execution id becomes
  * additionalData.executionId, and the suffix must equal the node's resolved
- * restart-webhook path, else 404 as n8n answers.
+ * restart-webhook path, else 404 as n8n answers. The waiting execution's data
+ * is options.runExecutionData (e.g. a runNode() run that went to wait, as n8n
+ * saved it), or a bare one with the node next on the stack.
  */
 import { WebhookContext } from 'n8n-core';
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	CloseFunction,
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	INode,
 	INodeExecutionData,
 	INodeParameters,
@@ -70,6 +82,10 @@ export interface RunWebhookOptions {
 	/** For a restart webhook when originalUrl is not given: the waiting execution's id. */
 	executionId?: string;
 	webhookName?: WebhookType;
+	/** The workflow's static data as n8n loads it from its database for this request. */
+	staticData?: IDataObject;
+	/** For a restart webhook: the waiting execution's data as n8n stored it. */
+	runExecutionData?: IRunExecutionData;
 }
 
 export interface RecordedResponse {
@@ -95,6 +111,8 @@ export interface WebhookRun {
 	/** The error webhook() threw, if it threw (n8n answers 500). */
 	error?: Error;
 	node: INode;
+	/** The workflow's static data after the request (n8n saves it when it changed). */
+	staticData: IDataObject;
 }
 
 const NODE_NAME = 'Webhook Node Under Test';
@@ -139,7 +157,9 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 		...(options.webhookId ? { webhookId: options.webhookId } : {}),
 	};
 	const workflowId = options.workflowId ?? 'webhook-test';
-	const workflow = new Workflow({ id: workflowId, nodes: [node], connections: {}, nodeTypes, active: true });
+	// Through JSON, as n8n reads it from its database.
+	const staticData = options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : undefined;
+	const workflow = new Workflow({ id: workflowId, nodes: [node], connections: {}, nodeTypes, active: true, staticData });
 	// The Workflow constructor filled in the parameter defaults; use its copy of the node.
 	const workflowNode = workflow.getNode(node.name)!;
 
@@ -164,6 +184,8 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 	const httpMethod = String(evaluate(description.httpMethod, 'GET'));
 	const responseMode = String(evaluate(description.responseMode, 'onReceived'));
 	const responseCode = Number(evaluate(description.responseCode, 200));
+	// n8n 2.x evaluates responseData with this default and sends a truthy result as the body.
+	const responseData = description.responseData === undefined ? 'firstEntryJson' : evaluate<unknown>(description.responseData, '');
 	const mode = options.mode ?? 'webhook';
 
 	const executionIdDefault = options.executionId ?? '1';
@@ -199,7 +221,16 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 		...(options.webhookId ? { webhookId: options.webhookId } : {}),
 	};
 
-	const base = { webhookData, node: workflowNode, response: response.record };
+	const base = {
+		webhookData,
+		node: workflowNode,
+		response: response.record,
+		// n8n writes static data back only when the request changed it.
+		get staticData() {
+			const changed = (workflow.staticData as IDataObject).__dataChanged === true;
+			return JSON.parse(JSON.stringify(changed ? workflow.staticData : (staticData ?? {}))) as IDataObject;
+		},
+	};
 	const answer = (status: number, body: unknown, extra: Partial<WebhookRun> = {}): WebhookRun => ({
 		...base,
 		status,
@@ -222,12 +253,14 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 		}
 		additionalData.executionId = executionId;
 		// The waiting execution: the node is next on the stack with the item it waited with.
-		runExecutionData = createRunExecutionData({
-			resultData: { runData: {}, lastNodeExecuted: workflowNode.name },
-			executionData: {
-				nodeExecutionStack: [{ node: workflowNode, data: { main: [[{ json: {} }]] }, source: null }],
-			},
-		});
+		runExecutionData = options.runExecutionData
+			? (JSON.parse(JSON.stringify(options.runExecutionData)) as IRunExecutionData)
+			: createRunExecutionData({
+					resultData: { runData: {}, lastNodeExecuted: workflowNode.name },
+					executionData: {
+						nodeExecutionStack: [{ node: workflowNode, data: { main: [[{ json: {} }]] }, source: null }],
+					},
+				});
 	} else if (method !== httpMethod) {
 		return answer(404, { message: `This webhook is not registered for ${method} requests.` });
 	}
@@ -256,6 +289,8 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 		return answer(responseCode, result.webhookResponse ?? { message: 'Webhook call received' }, shared);
 	}
 	if (responseMode === 'onReceived') {
+		if (responseData === 'noData') return answer(responseCode, undefined, shared);
+		if (responseData) return answer(responseCode, responseData, shared);
 		return answer(responseCode, result.webhookResponse ?? { message: 'Workflow was started' }, shared);
 	}
 	// lastNode / responseNode: the answer comes from the workflow, which this harness does not run.

@@ -76,10 +76,10 @@ async function hamsaTrigger(t, env) {
 	};
 	sim.reset();
 
-	const ok = await t.check('Hamsa Trigger (production URL): call.ended with the right Authorization → 200 and one execution with the flattened call', async () => {
+	const ok = await t.check('Hamsa Trigger (production URL): call.ended with the right Authorization → 200 {"received": true} and one execution with the flattened call', async () => {
 		const r = await post(first, { authorization });
 		assert.equal(r.status, 200, JSON.stringify(r.body));
-		assert.equal(r.body && r.body.ignored, undefined, JSON.stringify(r.body));
+		assert.deepEqual(r.body, { received: true });
 		const list = await h.waitForExecutions(session, wf.id, { count: 1 });
 		assert.equal(list.count, 1, JSON.stringify(list.results.map((e) => e.status)));
 		const [execution] = list.results;
@@ -97,6 +97,7 @@ async function hamsaTrigger(t, env) {
 		assert.deepEqual(item.transcription, first.data.data.transcription);
 		assert.deepEqual(item.outcome, first.data.data.outcomeResult);
 		assert.equal(item.recordingUrl, first.data.data.conversationRecording);
+		assert.match(item.deliveryId, /^[A-Za-z0-9_-]{22}$/, 'a stable deliveryId for Remove Duplicates');
 		assert.deepEqual(item.event, first, 'the raw event (Include Raw Event defaults to on)');
 		assert.deepEqual(storedOutputs(runData, 'Outcome Received'), [[item]]);
 		return `execution ${execution.id}`;
@@ -232,6 +233,18 @@ async function callAndWait(t, env) {
 			assert.equal(execution.status, 'waiting');
 		});
 
+		await t.check('Start and Wait: while it waits, call.ended of another call with the right Authorization → 200 acknowledged and ignored; still waiting', async () => {
+			const call = sim.calls.get(callId);
+			assert.notEqual(call.status, 'COMPLETED', 'the call ended before the other call\'s event was sent: lengthen CALL_DURATION_MS');
+			const other = callEndedEvent(crypto.randomUUID(), { name: 'Someone Else' });
+			const r = await sim.postWebhook(placed.request.body.webhookUrl, other, { authorization: `Bearer ${call.webhookAuth.authSecret}` });
+			assert.equal(r.status, 200, JSON.stringify(r.body));
+			assert.deepEqual(r.body, { received: true, ignored: 'call.ended of another call', waitingFor: 'call.ended' });
+			const execution = await h.getExecution(session, placed.executionId);
+			assert.equal(execution.status, 'waiting');
+			return `its own call ${callId} still ${sim.calls.get(callId).status}`;
+		});
+
 		await t.check('Start and Wait: call.started, call.answered, transcription.update answered 200 and left it waiting; call.ended resumed it', async () => {
 			await waitFor('the call to end', () => sim.calls.get(callId).status === 'COMPLETED', { timeoutMs: 15000 });
 			await sim.webhooksIdle();
@@ -353,4 +366,4 @@ async function finishTimeLimit(t, env, pending) {
 	});
 }
 
-module.exports = { hamsaTrigger, callAndWait, startTimeLimit, finishTimeLimit };
+module.exports = { hamsaTrigger, callAndWait, startTimeLimit, finishTimeLimit, callEndedEvent };

@@ -181,4 +181,4 @@ async function install(log, t0) {
 	return { nodeBin: NODE_BIN, n8nBin: N8N_BIN, env, installed, seconds: (Date.now() - t0) / 1000 };
 }
 
-module.exports = { ensureN8nInstalled, node24Env, NODE_BIN, N8N_BIN, N8N_DIR, NODE24_DIR };
+module.exports = { ensureN8nInstalled, node24Env, cleanEnv, isInstalled, markInstalled, withInstallLock, NODE_BIN, N8N_BIN, N8N_DIR, NODE24_DIR };

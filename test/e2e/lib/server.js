@@ -37,22 +37,41 @@ const READY_LINE = 'Editor is now accessible via';
 /**
  * @param {object} ctx from createUserFolder()
  * @param {{log?:(line:string)=>void, env?:Record<string,string>, timeoutMs?:number}} [opts]
- * @returns {Promise<{url:string, port:number, pid:number, stop:()=>Promise<void>, logs:()=>string, exited:Promise<{code:number|null, signal:string|null}>}>}
+ * @returns {Promise<{url:string, port:number, pid:number, stop:()=>Promise<void>, kill:(signal?:string)=>Promise<void>, logs:()=>string, exited:Promise<{code:number|null, signal:string|null}>}>}
  */
-async function startServer(ctx, { log, env = {}, timeoutMs = 120000 } = {}) {
+async function startServer(ctx, opts = {}) {
+	return startN8nProcess(ctx, { ...opts, command: 'start' });
+}
+
+// What each kind of n8n process prints once it serves (logger.info).
+const READY_LINES = {
+	start: READY_LINE,
+	webhook: 'Webhook listener waiting for requests.',
+	worker: 'n8n worker is now ready',
+};
+
+/**
+ * One n8n process (`n8n start`, `n8n webhook` or `n8n worker`) for a user
+ * folder. `port` defaults to ctx.port; main and webhook processes are ready
+ * when they answer /healthz (main: and /rest/settings) and printed their
+ * ready line; a worker when it printed its ready line.
+ */
+async function startN8nProcess(ctx, { command = 'start', args = [], port = ctx.port, log, env = {}, timeoutMs = 120000 } = {}) {
 	const brokerPort = await freePort();
 	const childEnv = {
 		...ctx.env,
+		N8N_PORT: String(port),
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-		// info is needed to see READY_LINE; output is captured, not printed,
+		// info is needed to see the ready line; output is captured, not printed,
 		// unless a log callback is given.
 		N8N_LOG_LEVEL: 'info',
 		...env,
 	};
-	const waitForReadyLine = ['info', 'debug'].includes(childEnv.N8N_LOG_LEVEL);
-	const url = `http://127.0.0.1:${ctx.port}`;
+	const readyLine = READY_LINES[command];
+	const waitForReadyLine = readyLine && ['info', 'debug'].includes(childEnv.N8N_LOG_LEVEL);
+	const url = `http://127.0.0.1:${port}`;
 	const t0 = Date.now();
-	const child = spawn(NODE_BIN, [N8N_BIN, 'start'], {
+	const child = spawn(NODE_BIN, [N8N_BIN, command, ...args], {
 		cwd: ctx.userFolder,
 		env: childEnv,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,7 +85,7 @@ async function startServer(ctx, { log, env = {}, timeoutMs = 120000 } = {}) {
 	const onData = (d) => {
 		const s = d.toString();
 		buf = (buf + s).slice(-MAX_LOG);
-		if (!sawReadyLine && s.includes(READY_LINE)) sawReadyLine = true;
+		if (!sawReadyLine && readyLine && s.includes(readyLine)) sawReadyLine = true;
 		if (log) for (const line of s.split(/\r?\n/)) if (line.trim()) log(line);
 	};
 	child.stdout.on('data', onData);
@@ -99,19 +118,28 @@ async function startServer(ctx, { log, env = {}, timeoutMs = 120000 } = {}) {
 		running.delete(child.pid);
 	}
 
-	const handle = { url, port: ctx.port, pid: child.pid, stop, logs: () => buf, exited, startMs: 0 };
+	/** Ends the process group at once (e.g. SIGKILL: a crash), without n8n's shutdown. */
+	async function kill(signal = 'SIGKILL') {
+		try {
+			process.kill(-child.pid, signal);
+		} catch {}
+		await exited;
+		running.delete(child.pid);
+	}
+
+	const handle = { command, url, port, pid: child.pid, stop, kill, logs: () => buf, exited, startMs: 0 };
 	try {
 		const deadline = Date.now() + timeoutMs;
 		const check = async (what, probe) => {
 			while (!(await probe())) {
-				if (exitInfo) throw new Error(`n8n exited (${JSON.stringify(exitInfo)}) while waiting for ${what}`);
-				if (Date.now() > deadline) throw new Error(`n8n not ready after ${timeoutMs} ms (waiting for ${what})`);
+				if (exitInfo) throw new Error(`n8n ${command} exited (${JSON.stringify(exitInfo)}) while waiting for ${what}`);
+				if (Date.now() > deadline) throw new Error(`n8n ${command} not ready after ${timeoutMs} ms (waiting for ${what})`);
 				await sleep(200);
 			}
 		};
-		await check('/healthz', async () => (await httpStatus(`${url}/healthz`)) === 200);
-		await check('/rest/settings', async () => (await httpStatus(`${url}/rest/settings`)) === 200);
-		if (waitForReadyLine) await check(`"${READY_LINE}"`, async () => sawReadyLine);
+		if (command !== 'worker') await check('/healthz', async () => (await httpStatus(`${url}/healthz`)) === 200);
+		if (command === 'start') await check('/rest/settings', async () => (await httpStatus(`${url}/rest/settings`)) === 200);
+		if (waitForReadyLine) await check(`"${readyLine}"`, async () => sawReadyLine);
 	} catch (e) {
 		await stop();
 		e.message += `\n--- n8n log (tail) ---\n${buf.slice(-6000)}`;
@@ -121,4 +149,4 @@ async function startServer(ctx, { log, env = {}, timeoutMs = 120000 } = {}) {
 	return handle;
 }
 
-module.exports = { startServer };
+module.exports = { startServer, startN8nProcess };

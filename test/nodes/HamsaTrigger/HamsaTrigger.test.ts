@@ -80,12 +80,13 @@ describe('Hamsa Trigger → webhook', () => {
 
 		expect(run.error).toBeUndefined();
 		expect(run.status).toBe(200);
-		expect(run.body).toEqual({ message: 'Workflow was started' });
+		expect(run.body).toEqual({ received: true });
 		expect(run.noWebhookResponse).toBe(false);
 		expect(run.workflowData).toHaveLength(1);
 		expect(run.workflowData![0]).toHaveLength(1);
 		const json = run.workflowData![0][0].json;
 		expect(json).toEqual({
+			deliveryId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
 			callId,
 			eventType: 'call.ended',
 			status: 'COMPLETED',
@@ -266,11 +267,95 @@ describe('Hamsa Trigger → webhook', () => {
 			expect((await trigger({ body: event })).workflowData).toHaveLength(1);
 		});
 
+		it('answers a repeat, like the first copy, with JSON and HTTP 200', async () => {
+			const event = callEnded(newCallId());
+			expect((await trigger({ body: event })).body).toEqual({ received: true });
+			const again = await trigger({ body: event });
+			expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: { received: true, ignored: 'repeated delivery' } });
+		});
+
 		it('starts an execution for every copy when Ignore Repeated Deliveries is off', async () => {
 			const event = callEnded(newCallId());
 			const parameters = { options: { ignoreRepeats: false } };
 			expect((await trigger({ parameters, body: event })).workflowData).toHaveLength(1);
 			expect((await trigger({ parameters, body: event })).workflowData).toHaveLength(1);
+		});
+	});
+
+	describe('repeated deliveries across n8n processes and restarts, where n8n keeps a webhook\'s static data (queue mode: several webhook processes, one database)', () => {
+		/** A fresh module registry: another n8n process, with its own memory and nothing else shared. */
+		function anotherProcess(): typeof trigger {
+			let isolated: typeof import('../../harness/runWebhook') | undefined;
+			jest.isolateModules(() => {
+				isolated = jest.requireActual('../../harness/runWebhook');
+			});
+			return (options = {}) => {
+				const { parameters, ...rest } = options;
+				return isolated!.runWebhook({
+					node: 'hamsaTrigger',
+					parameters: { authKey: 'Bearer', authSecret: SECRET, ...parameters },
+					headers: { 'Content-Type': 'application/json', Authorization: GOOD_AUTH },
+					...rest,
+				});
+			};
+		}
+
+		it('gives every delivery a deliveryId: the same for the same event in any process, another for another event', async () => {
+			const event = callEnded(newCallId());
+			const here = await trigger({ body: event, workflowId: 'ids-here' });
+			const there = await anotherProcess()({ body: event, workflowId: 'ids-there' });
+			const other = await trigger({ body: callEnded(newCallId()), workflowId: 'ids-here' });
+			const id = here.workflowData![0][0].json.deliveryId;
+			expect(there.workflowData![0][0].json.deliveryId).toBe(id);
+			expect(other.workflowData![0][0].json.deliveryId).not.toBe(id);
+		});
+
+		it('a copy reaching another process after the first was answered is a repeat (static data, saved by n8n in its database)', async () => {
+			const event = callEnded(newCallId());
+			const first = await trigger({ body: event, workflowId: 'shared-db' });
+			expect(first.workflowData).toHaveLength(1);
+			const second = await anotherProcess()({ body: event, workflowId: 'shared-db', staticData: first.staticData });
+			expect(second.body).toEqual({ received: true, ignored: 'repeated delivery' });
+			expect(second.workflowData).toBeUndefined();
+		});
+
+		it('after every process restarted (memory gone, database kept), the same event is still a repeat; a new one is not', async () => {
+			const event = callEnded(newCallId());
+			const before = await trigger({ body: event, workflowId: 'restarted' });
+			const restarted = anotherProcess();
+			const again = await restarted({ body: event, workflowId: 'restarted', staticData: before.staticData });
+			expect(again.workflowData).toBeUndefined();
+			const fresh = await restarted({ body: callEnded(newCallId()), workflowId: 'restarted', staticData: again.staticData });
+			expect(fresh.workflowData).toHaveLength(1);
+		});
+
+		it('keeps the record in the trigger node\'s static data, separate from other triggers', async () => {
+			const event = callEnded(newCallId());
+			const run = await trigger({ body: event, workflowId: 'static-data' });
+			const id = run.workflowData![0][0].json.deliveryId as string;
+			expect(run.staticData).toEqual({ [`node:${run.node.name}`]: { hamsaDeliveries: { [id]: expect.any(Number) } } });
+		});
+
+		it('known limit: two processes that loaded the static data before either saved it both accept; both copies carry the same deliveryId for Remove Duplicates', async () => {
+			// n8n loads static data when a webhook request arrives and saves it whole
+			// after answering; it gives a webhook no atomic store, so this cannot be closed here.
+			const event = callEnded(newCallId());
+			const loaded = (await trigger({ body: callEnded(newCallId()), workflowId: 'race' })).staticData;
+			const [a, b] = await Promise.all([
+				anotherProcess()({ body: event, workflowId: 'race', staticData: loaded }),
+				anotherProcess()({ body: { ...event }, workflowId: 'race', staticData: loaded }),
+			]);
+			expect([a.workflowData, b.workflowData].every((data) => data !== undefined)).toBe(true);
+			expect(a.workflowData![0][0].json.deliveryId).toBe(b.workflowData![0][0].json.deliveryId);
+		});
+
+		it('writes nothing for refused, unselected or repeated events (n8n saves static data only when it changed)', async () => {
+			const event = callEnded(newCallId());
+			const first = await trigger({ body: event, workflowId: 'no-writes' });
+			const refused = await trigger({ body: callEnded(newCallId()), workflowId: 'no-writes', staticData: first.staticData, headers: { Authorization: 'Bearer wrong' } });
+			const unselected = await trigger({ body: otherEvent('call.started', newCallId()), workflowId: 'no-writes', staticData: first.staticData });
+			const repeat = await trigger({ body: event, workflowId: 'no-writes', staticData: first.staticData });
+			for (const run of [refused, unselected, repeat]) expect(run.staticData).toEqual(first.staticData);
 		});
 	});
 

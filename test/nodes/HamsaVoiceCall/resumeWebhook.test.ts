@@ -5,6 +5,7 @@
  * "Bearer <HMAC of the API key over 'hamsa-resume:<executionId>/<nodeId>'>".
  */
 import { createHmac } from 'crypto';
+import type { IRunExecutionData } from 'n8n-workflow';
 import { finishedCall } from '../../harness/calls';
 import { runNode } from '../../harness/runWorkflow';
 import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
@@ -321,5 +322,65 @@ describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guid
 			const run = await resumeWith(event(eventType, {}));
 			expect({ eventType, data: run.workflowData, body: run.body }).toEqual({ eventType, data: undefined, body: { received: true, waitingFor: 'call.ended' } });
 		}
+	});
+
+	describe('resumes only on call.ended of the call this execution placed', () => {
+		async function waitingExecution() {
+			const { sim } = context;
+			// The call stays queued: the tests deliver its events themselves.
+			sim.configure({ callOutcome: 'PENDING' });
+			const waiting = await runNode({
+				node: 'hamsaVoiceCall',
+				parameters: {
+					resource: 'call',
+					operation: 'startAndWait',
+					voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
+					toNumber: '+14155550123',
+					twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
+					waitMethod: 'webhook',
+				},
+				credentials: credentialsFor(sim),
+			});
+			expect(waiting.status).toBe('waiting');
+			const [call] = [...sim.calls.values()];
+			return { data: waiting.run.data, callId: call.id as string };
+		}
+
+		/** The resume request as n8n runs it for the stored waiting execution. */
+		function resumeWaiting(data: IRunExecutionData, body: unknown) {
+			return resume({ originalUrl: '/webhook-waiting/1/under-test', nodeName: 'Node Under Test', runExecutionData: data, body });
+		}
+
+		it('remembers the placed call\'s id in the execution\'s custom data ($execution.customData, saved with the waiting execution)', async () => {
+			const { data, callId } = await waitingExecution();
+			expect(data.resultData.metadata).toEqual({ hamsaCallId: callId });
+		});
+
+		it('acknowledges call.ended of another call with 200 and keeps waiting; its own call.ended then resumes it', async () => {
+			const { data, callId } = await waitingExecution();
+			const other = await resumeWaiting(data, { ...callEnded(), callId: CALL_ID });
+			expect(other.status).toBe(200);
+			expect(other.body).toEqual({ received: true, ignored: 'call.ended of another call', waitingFor: 'call.ended' });
+			expect(other.workflowData).toBeUndefined();
+			const own = await resumeWaiting(data, { ...callEnded(), callId });
+			expect(own.status).toBe(200);
+			expect(own.body).toEqual({ received: true });
+			expect(own.workflowData?.[0][0].json).toMatchObject({ callId, eventType: 'call.ended', status: 'COMPLETED', finished: true });
+		});
+
+		it('does not resume on a call.ended without a call id', async () => {
+			const { data } = await waitingExecution();
+			const { callId: _dropped, ...noCallId } = callEnded();
+			const run = await resumeWaiting(data, noCallId);
+			expect(run.status).toBe(200);
+			expect(run.workflowData).toBeUndefined();
+		});
+
+		it('an execution that began waiting without a remembered call (an older version of the node) still resumes on call.ended', async () => {
+			const { data } = await waitingExecution();
+			delete data.resultData.metadata;
+			const run = await resumeWaiting(data, callEnded());
+			expect(run.workflowData?.[0][0].json).toMatchObject({ callId: CALL_ID, finished: true });
+		});
 	});
 });

@@ -4,7 +4,7 @@ import { hasEnded } from '../../../shared/callOutcome';
 import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import type { Operation } from '../../../shared/router';
-import { RESUME_AUTH_KEY, executionAndNodeOf, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
+import { RESUME_AUTH_KEY, executionAndNodeOf, rememberPlacedCall, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
 import { fetchCall } from './get.operation';
 import { placeCall, readStartCall, startCallFields, type StartCallPlan } from './start.operation';
 
@@ -100,6 +100,8 @@ async function startAndAwaitWebhook(this: IExecuteFunctions, plan: Plan, itemInd
 	const authSecret = resumeSecret(String(credentials.apiKey ?? ''), executionAndNodeOf(webhookUrl));
 	const body = { ...plan.call.body, webhookUrl, webhookAuth: { authKey: RESUME_AUTH_KEY, authSecret } };
 	const job = await placeCall.call(this, { ...plan.call, body }, itemIndex);
+	const callId = String(job.callId ?? job.id ?? '');
+	if (callId !== '') rememberPlacedCall(this, callId);
 	await this.putExecutionToWait(new Date(Date.now() + plan.timeLimitMs));
 	return { ...job, finished: false, timedOut: false, waiting: true };
 }
