@@ -13,13 +13,13 @@
 // (`npm run screenshots`). Prints "N passed, N failed" last; exits 1 on any failure.
 // Needs Debian's chromium (/usr/bin/chromium; CHROMIUM=<path> to override).
 
-const T0 = Date.now();
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { startDemo } = require('../e2e/demo');
 const stack = require('../e2e/stack');
+const { createSuite } = require('../e2e/lib/suite');
 const ed = require('./lib/editor');
 const nodePanel = require('./checks/nodePanel');
 const dropdowns = require('./checks/dropdowns');
@@ -31,35 +31,26 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS_DIR = path.join(stack.ROOT, '.n8n-e2e', 'ui-screenshots');
 const DOCS_DIR = path.join(stack.ROOT, 'docs', 'screenshots');
 const updateDocs = process.argv.includes('--update-docs');
-const counts = { passed: 0, failed: 0 };
-const state = { demo: null, browser: null, profile: null, interrupted: false };
+const state = { demo: null, browser: null, profile: null };
 
-const note = (line) => console.log(`# ${line}`);
-const oneLine = (text, max = 600) => {
-	const flat = String(text).replace(/\s*\n\s*/g, ' ⏎ ');
-	return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-};
+const suite = createSuite({
+	async cleanup() {
+		if (state.browser) await state.browser.close().catch(() => {});
+		if (state.demo) await state.demo.stop().catch(() => {});
+		stack.killChildProcessGroups();
+		if (state.profile) fs.rmSync(state.profile, { recursive: true, force: true });
+	},
+});
+const { note } = suite;
 
-function reporter(page) {
+/** The e2e stages' check runner, plus a screenshot of every step and of every failure. */
+function browserChecks(page) {
 	let step = 0;
-	return {
-		/** Runs one check; prints "✔ name" or "✘ name: why". Resolves to true when it passed. */
+	const t = {
 		async check(name, fn) {
-			if (state.interrupted) return false;
-			const started = Date.now();
-			try {
-				const detail = await fn();
-				counts.passed++;
-				console.log(`✔ ${name}${detail ? ` (${detail})` : ''} [${((Date.now() - started) / 1000).toFixed(1)} s]`);
-				return true;
-			} catch (error) {
-				if (state.interrupted) return false;
-				counts.failed++;
-				console.log(`✘ ${name}: ${oneLine(error && error.message ? error.message : error)}`);
-				if (process.env.E2E_DEBUG && error && error.stack) console.log(error.stack);
-				await this.shoot(`FAILED-${name.replace(/\W+/g, '-').slice(0, 80)}`).catch(() => {});
-				return false;
-			}
+			const passed = await suite.t.check(name, fn);
+			if (!passed && !suite.state.interrupted) await t.shoot(`FAILED-${name.replace(/\W+/g, '-').slice(0, 80)}`).catch(() => {});
+			return passed;
 		},
 		/** A screenshot of this step; `docs` names the README screenshot it also is. */
 		async shoot(label, { docs } = {}) {
@@ -73,35 +64,7 @@ function reporter(page) {
 			return file;
 		},
 	};
-}
-
-async function cleanup() {
-	if (state.browser) await state.browser.close().catch(() => {});
-	state.browser = null;
-	if (state.demo) await state.demo.stop().catch(() => {});
-	state.demo = null;
-	stack.killChildProcessGroups();
-	if (state.profile) fs.rmSync(state.profile, { recursive: true, force: true });
-}
-
-let finished = false;
-async function finish(exitCode) {
-	if (finished) return;
-	finished = true;
-	await cleanup();
-	console.log(`total wall time ${((Date.now() - T0) / 1000).toFixed(1)} s`);
-	console.log(`${counts.passed} passed, ${counts.failed} failed`);
-	process.exit(exitCode !== undefined ? exitCode : counts.failed ? 1 : 0);
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.on(signal, () => {
-		if (state.interrupted) return;
-		state.interrupted = true;
-		console.log(`\n# ${signal}: interrupted, stopping the browser, n8n and the simulator`);
-		counts.failed++;
-		finish(130);
-	});
+	return t;
 }
 
 async function main() {
@@ -129,7 +92,7 @@ async function main() {
 	const pageErrors = [];
 	page.on('pageerror', (error) => pageErrors.push(error.message));
 
-	const t = reporter(page);
+	const t = browserChecks(page);
 	const env = { page, url: server.url, sim, workflows, pageErrors };
 	const signedIn = await t.check(`signed in as the owner (${owner.email})`, async () => {
 		await ed.signIn(page, server.url, owner);
@@ -146,9 +109,4 @@ async function main() {
 	note(`screenshots of every step: ${path.relative(process.cwd(), SHOTS_DIR)}`);
 }
 
-main()
-	.catch((error) => {
-		counts.failed++;
-		console.log(`✘ suite aborted: ${oneLine(error && error.stack ? error.stack : error, 3000)}`);
-	})
-	.finally(() => finish());
+suite.run(main);
