@@ -7,11 +7,9 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { flattenWebhookEvent } from '../shared/callOutcome';
+import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
+import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
 import { deliveryId, eventKey, isRepeatDelivery, isStoredRepeat, type StoredDeliveries } from './deliveryLog';
-import { authorizationMatches, expectedAuthorization } from './webhookAuth';
-
-export const HAMSA_EVENT_TYPES = ['call.started', 'call.answered', 'transcription.update', 'tool.executed', 'call.ended'];
 
 export class HamsaTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,8 +1,7 @@
 /**
  * Hamsa may deliver the same event twice; a second delivery starts no execution.
- * The issue's rule is that an event is the same when its callId, eventType and
- * timestamp are. That holds for the events a call has once (started, answered,
- * ended). transcription.update and tool.executed come many times per call, and
+ * An event is the same when its callId, eventType and timestamp are. That holds
+ * for the events a call has once (started, answered, ended). transcription.update and tool.executed come many times per call, and
  * the docs promise neither a timestamp nor how fine it is, so for those the
  * event's data is part of its identity too: a new transcript line at the same
  * second is a new event, the same line delivered again is not.

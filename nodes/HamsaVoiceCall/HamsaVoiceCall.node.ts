@@ -7,21 +7,15 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { routeOperation, type OperationTable } from '../shared/router';
-import { getCall } from './actions/call/get.operation';
-import { getManyCalls } from './actions/call/getMany.operation';
-import { startCall } from './actions/call/start.operation';
-import { startCallAndWait } from './actions/call/startAndWait.operation';
-import { getManyPhoneNumbers } from './actions/phoneNumber/getMany.operation';
-import { getManyVoiceAgents } from './actions/voiceAgent/getMany.operation';
-import { resumeOnCallEnded, resumeWebhookDescription } from './resumeWebhook';
+import { resourceProperties } from '../shared/resources';
+import { routeOperation } from '../shared/router';
+import { call } from './actions/call';
+import { phoneNumber } from './actions/phoneNumber';
+import { voiceAgent } from './actions/voiceAgent';
 import { searchTwilioPhoneNumbers, searchVoiceAgents } from './methods/listSearch';
+import { resumeOnCallEnded, resumeWebhookDescription } from './resumeWebhook';
 
-const operations: OperationTable = {
-	call: { start: startCall, startAndWait: startCallAndWait, get: getCall, getMany: getManyCalls },
-	phoneNumber: { getMany: getManyPhoneNumbers },
-	voiceAgent: { getMany: getManyVoiceAgents },
-};
+const resources = [call, phoneNumber, voiceAgent];
 
 export class HamsaVoiceCall implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,67 +34,7 @@ export class HamsaVoiceCall implements INodeType {
 		credentials: [{ name: 'hamsaApi', required: true }],
 		webhooks: resumeWebhookDescription,
 		waitingNodeTooltip: 'Waiting for Hamsa to report the end of the call',
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'call',
-				options: [
-					{ name: 'Call', value: 'call', description: 'A phone call made by a voice agent' },
-					{ name: 'Phone Number', value: 'phoneNumber', description: 'A number connected to Hamsa that calls come from' },
-					{ name: 'Voice Agent', value: 'voiceAgent', description: 'An AI voice agent set up in Hamsa' },
-				],
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['call'] } },
-				default: 'start',
-				options: [
-					{ name: 'Get', value: 'get', action: 'Get a call', description: 'Get a call\'s status, transcript, outcome and recording' },
-					{ name: 'Get Many', value: 'getMany', action: 'Get many calls', description: 'List calls, filtered by agent, status and time' },
-					{ name: 'Start', value: 'start', action: 'Start a call', description: 'Have a voice agent call a phone number' },
-					{
-						name: 'Start and Wait for Outcome',
-						value: 'startAndWait',
-						action: 'Start a call and wait for its outcome',
-						description: 'Place a call and continue once it has ended, with its status, transcript, outcome and recording',
-					},
-				],
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['phoneNumber'] } },
-				default: 'getMany',
-				options: [
-					{ name: 'Get Many', value: 'getMany', action: 'Get many phone numbers', description: 'List the numbers connected to Hamsa' },
-				],
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['voiceAgent'] } },
-				default: 'getMany',
-				options: [
-					{ name: 'Get Many', value: 'getMany', action: 'Get many voice agents', description: 'List the voice agents of the project, by name' },
-				],
-			},
-			...startCall.description,
-			...startCallAndWait.description,
-			...getCall.description,
-			...getManyCalls.description,
-			...getManyPhoneNumbers.description,
-			...getManyVoiceAgents.description,
-		],
+		properties: resourceProperties(resources, 'call'),
 	};
 
 	methods = {
@@ -112,6 +46,6 @@ export class HamsaVoiceCall implements INodeType {
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation.call(this, operations);
+		return await routeOperation.call(this, resources);
 	}
 }

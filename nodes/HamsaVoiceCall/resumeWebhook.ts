@@ -19,9 +19,10 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { flattenConversation, flattenWebhookEvent } from '../shared/callOutcome';
-import { hamsaRequest } from '../shared/transport';
-import { authorizationMatches, expectedAuthorization } from '../HamsaTrigger/webhookAuth';
+import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
+import { hamsaApiKey } from '../shared/hamsa/service';
+import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
+import { lookUpCall } from './actions/lookUpCall';
 
 export const RESUME_AUTH_KEY = 'Bearer';
 
@@ -106,9 +107,8 @@ function placedCallId(context: IWebhookFunctions): string | undefined {
 }
 
 export async function resumeOnCallEnded(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const credentials = await this.getCredentials('hamsaApi');
 	const request = this.getRequestObject();
-	const secret = resumeSecret(String(credentials.apiKey ?? ''), executionAndNodeOf(request.originalUrl ?? request.url));
+	const secret = resumeSecret(await hamsaApiKey.call(this), executionAndNodeOf(request.originalUrl ?? request.url));
 	const headers = this.getHeaderData() as IDataObject;
 	if (!authorizationMatches(headers.authorization, expectedAuthorization(RESUME_AUTH_KEY, secret))) {
 		this.getResponseObject().status(401).json({ message: 'Authorization does not match this call' });
@@ -143,15 +143,7 @@ const STATUS_LOOKUP_TIMEOUT_MS = 3000;
 async function withStatus(this: IWebhookFunctions, outcome: IDataObject): Promise<IDataObject> {
 	if (outcome.status !== undefined || typeof outcome.callId !== 'string' || outcome.callId === '') return outcome;
 	try {
-		const call = flattenConversation(
-			await hamsaRequest.call(this, {
-				method: 'GET',
-				path: `/v1/voice-agents/conversation/${encodeURIComponent(outcome.callId)}`,
-				idempotent: true,
-				maxRetries: 0,
-				timeoutMs: STATUS_LOOKUP_TIMEOUT_MS,
-			}),
-		);
+		const call = await lookUpCall.call(this, outcome.callId, { maxRetries: 0, timeoutMs: STATUS_LOOKUP_TIMEOUT_MS });
 		const filled: IDataObject = { ...outcome, status: call.status };
 		if (filled.callDuration === undefined) filled.callDuration = call.callDuration;
 		if (filled.recordingUrl === undefined) filled.recordingUrl = call.recordingUrl;

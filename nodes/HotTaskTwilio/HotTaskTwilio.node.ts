@@ -1,11 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { routeOperation, type OperationTable } from '../shared/router';
-import { sendMessage } from './actions/message/send.operation';
+import { resourceProperties } from '../shared/resources';
+import { routeOperation } from '../shared/router';
+import { message } from './actions/message';
 
-const operations: OperationTable = {
-	message: { send: sendMessage },
-};
+const resources = [message];
 
 export class HotTaskTwilio implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,29 +21,10 @@ export class HotTaskTwilio implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'hotTaskApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'message',
-				options: [{ name: 'Message', value: 'message', description: 'An SMS sent through Twilio' }],
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['message'] } },
-				default: 'send',
-				options: [{ name: 'Send', value: 'send', action: 'Send an SMS', description: 'Send an SMS to a phone number' }],
-			},
-			...sendMessage.description,
-		],
+		properties: resourceProperties(resources, 'message'),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await routeOperation.call(this, operations);
+		return await routeOperation.call(this, resources);
 	}
 }

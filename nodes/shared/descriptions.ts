@@ -1,5 +1,6 @@
 /** Option fields shared by every action node, so they read the same everywhere. */
 import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MOST_RETRIES, SHORTEST_TIMEOUT_MS } from './defaults';
 
 export const batchingOption: INodeProperties = {
 	displayName: 'Batching',
@@ -40,8 +41,8 @@ export function maxRetriesOption(sendsSomething: boolean): INodeProperties {
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
-		typeOptions: { minValue: 0, maxValue: 10 },
-		default: 3,
+		typeOptions: { minValue: 0, maxValue: MOST_RETRIES },
+		default: DEFAULT_MAX_RETRIES,
 		description: sendsSomething
 			? 'How often to retry when the service is rate limiting (429), unavailable (503) or refused the connection, waiting as long as Retry-After asks. A request that may already have been delivered (time-out, reset, other server error) is never retried, so nothing is sent twice.'
 			: 'How often to retry a failed request (rate limiting, unavailable service, time-outs, resets, server errors), waiting as long as Retry-After asks. Safe because this operation only reads.',
@@ -52,8 +53,8 @@ export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Ms)',
 	name: 'timeout',
 	type: 'number',
-	typeOptions: { minValue: 1000 },
-	default: 120000,
+	typeOptions: { minValue: SHORTEST_TIMEOUT_MS },
+	default: DEFAULT_TIMEOUT_MS,
 	description: 'How long to wait for the service to answer before giving up, in milliseconds',
 };
 

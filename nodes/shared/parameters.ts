@@ -3,6 +3,7 @@
  * Each error names the field (by its display name) and the item.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MOST_RETRIES, SHORTEST_TIMEOUT_MS } from './defaults';
 import { invalidField, missingField } from './errors';
 import { normalisePhoneNumber } from './phone';
 
@@ -67,11 +68,11 @@ export interface RequestSettings {
 
 export function requestSettings(context: IExecuteFunctions, itemIndex: number): RequestSettings {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const maxRetries = Number(options.maxRetries ?? 3);
-	const timeoutMs = Number(options.timeout ?? 120000);
+	const maxRetries = Number(options.maxRetries ?? DEFAULT_MAX_RETRIES);
+	const timeoutMs = Number(options.timeout ?? DEFAULT_TIMEOUT_MS);
 	return {
-		maxRetries: Number.isFinite(maxRetries) ? Math.max(0, Math.min(10, Math.floor(maxRetries))) : 3,
-		timeoutMs: Number.isFinite(timeoutMs) && timeoutMs >= 1000 ? timeoutMs : 120000,
+		maxRetries: Number.isFinite(maxRetries) ? Math.max(0, Math.min(MOST_RETRIES, Math.floor(maxRetries))) : DEFAULT_MAX_RETRIES,
+		timeoutMs: Number.isFinite(timeoutMs) && timeoutMs >= SHORTEST_TIMEOUT_MS ? timeoutMs : DEFAULT_TIMEOUT_MS,
 	};
 }
 

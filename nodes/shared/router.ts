@@ -7,11 +7,14 @@
  * each paired with its input item. Under "Continue On Fail" a failed item
  * becomes an error item in its place and the others go on.
  */
-import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { pause } from './defaults';
 import { ServiceError } from './errors';
+import { findOperation, type Resource } from './resources';
 
 export interface Operation<Plan = unknown> {
+	/** The operation's own fields; the resource shows them only for this operation. */
 	description: INodeProperties[];
 	/** Reads and checks one item's parameters; throws before anything is sent. */
 	prepare(this: IExecuteFunctions, itemIndex: number, itemCount: number): Promise<Plan>;
@@ -19,14 +22,12 @@ export interface Operation<Plan = unknown> {
 	run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
 
-export type OperationTable = Record<string, Record<string, Operation<any>>>;
-
-export interface BatchSettings {
+interface BatchSettings {
 	batchSize: number;
 	batchIntervalMs: number;
 }
 
-export function readBatchSettings(context: IExecuteFunctions): BatchSettings {
+function readBatchSettings(context: IExecuteFunctions): BatchSettings {
 	const batch = context.getNodeParameter('options.batching.batch', 0, {}) as IDataObject;
 	const batchSize = Math.max(1, Math.floor(Number(batch.batchSize ?? 1) || 1));
 	const batchIntervalMs = Math.max(0, Number(batch.batchInterval ?? 0) || 0);
@@ -35,11 +36,11 @@ export function readBatchSettings(context: IExecuteFunctions): BatchSettings {
 
 export async function routeOperation(
 	this: IExecuteFunctions,
-	operations: OperationTable,
+	resources: Resource[],
 ): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = operations[resource]?.[operationName];
+	const operation = findOperation(resources, resource, operationName);
 	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -49,7 +50,7 @@ export async function routeOperation(
 	return [await runItems.call(this, operation)];
 }
 
-export async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[]> {
+async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = new Array(items.length);
@@ -132,9 +133,4 @@ function messageOf(error: unknown): string {
 function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof Error && 'node' in error) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-}
-
-async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-	if (typeof sleepWithAbort === 'function') await sleepWithAbort(ms, signal);
-	else await sleep(ms);
 }

@@ -28,7 +28,7 @@ if (typeof global.gc !== 'function') {
 	process.exit(child.status ?? 1);
 }
 
-const dist = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'shared');
+const dist = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'shared', 'hotTask');
 const { EventStreamReader } = require(path.join(dist, 'eventStream.js'));
 const { AnswerCollector } = require(path.join(dist, 'answerCollector.js'));
 

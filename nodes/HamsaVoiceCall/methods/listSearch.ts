@@ -1,5 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { hamsaRequest } from '../../shared/transport';
+import { hamsaRequest } from '../../shared/hamsa/service';
 import { agentCount, readPage } from '../actions/pages';
 
 const PAGE_SIZE = 50;

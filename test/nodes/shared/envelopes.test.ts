@@ -1,4 +1,5 @@
-import { readTwilioStatus, unwrapHamsaEnvelope, unwrapHotTaskEnvelope } from '../../../nodes/shared/envelopes';
+import { unwrapHamsaEnvelope } from '../../../nodes/shared/hamsa/envelope';
+import { readTwilioStatus, unwrapHotTaskEnvelope } from '../../../nodes/shared/hotTask/envelope';
 
 const hotTask = (fields: Record<string, unknown>) => ({ Data: null, Version: '1.0.0', Success: true, Code: 200, Message: '', ...fields });
 

@@ -1,11 +1,10 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { CALL_STATUSES } from '../../../shared/callOutcome';
+import { CALL_STATUSES } from '../../../shared/hamsa/callOutcome';
+import { hamsaRequest } from '../../../shared/hamsa/service';
 import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import { requestSettings, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
-import { hamsaRequest } from '../../../shared/transport';
 import { returnAllFields, voiceAgentField } from '../fields';
 import { readLimit, readPage } from '../pages';
 
@@ -61,8 +60,8 @@ function epochMs(context: IExecuteFunctions, value: unknown, itemIndex: number, 
 	return time;
 }
 
-export const getManyCalls: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['call'], operation: ['getMany'] } }, properties),
+export const getMany: Operation<Plan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		const limit = readLimit(this, itemIndex);

@@ -1,15 +1,16 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
-import { invalidField, ServiceError } from '../../../shared/errors';
+import { invalidField } from '../../../shared/errors';
+import { hamsaError, hamsaRequest } from '../../../shared/hamsa/service';
 import {
 	jsonObjectParameter,
 	optionalText,
 	requestSettings,
 	requiredId,
-	requiredPhone, type RequestSettings } from '../../../shared/parameters';
+	requiredPhone,
+	type RequestSettings,
+} from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
-import { hamsaRequest } from '../../../shared/transport';
 import { twilioPhoneNumberField, voiceAgentField } from '../fields';
 
 export const startCallFields: INodeProperties[] = [
@@ -149,6 +150,8 @@ function readParams(context: IExecuteFunctions, itemIndex: number): IDataObject 
 
 /** Places the call. Never retried after it may have reached Hamsa: a retry would call the person twice. */
 export async function placeCall(this: IExecuteFunctions, plan: StartCallPlan, itemIndex: number): Promise<IDataObject> {
+	// Hamsa may repeat the webhook secret in an error message.
+	const secrets = [String((plan.body.webhookAuth as IDataObject | undefined)?.authSecret ?? '')];
 	const job = ((await hamsaRequest.call(this, {
 		method: 'POST',
 		path: '/v1/voice-agents/twilio/call',
@@ -156,29 +159,25 @@ export async function placeCall(this: IExecuteFunctions, plan: StartCallPlan, it
 		idempotent: false,
 		itemIndex,
 		...plan.settings,
-		// Hamsa may repeat the webhook secret in an error message.
-		secrets: [String((plan.body.webhookAuth as IDataObject | undefined)?.authSecret ?? '')],
+		secrets,
 	})) ?? {}) as IDataObject;
 	if (job.id === undefined || job.id === null || job.id === '') {
-		throw new ServiceError(
-			this.getNode(),
-			{
-				service: 'Hamsa',
-				message: 'Hamsa answered without the id of the call',
-				delivery: 'mayHaveBeenDelivered',
-				itemIndex,
-				hint: 'Look for the call in the Hamsa dashboard before starting it again.',
-			},
-			[],
-		);
+		const failure = {
+			message: 'Hamsa answered without the id of the call',
+			delivery: 'mayHaveBeenDelivered' as const,
+			itemIndex,
+			hint: 'Look for the call in the Hamsa dashboard before starting it again.',
+		};
+		throw await hamsaError.call(this, failure, secrets);
 	}
 	// The webhook secret is ours; keep it out of the output even if Hamsa echoes it.
-	const { webhookAuth: _secret, ...visible } = job;
+	const visible = { ...job };
+	delete visible.webhookAuth;
 	return { callId: job.id as string, status: job.status as string, ...visible };
 }
 
-export const startCall: Operation<StartCallPlan> = {
-	description: updateDisplayOptions({ show: { resource: ['call'], operation: ['start'] } }, properties),
+export const start: Operation<StartCallPlan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		return readStartCall(this, itemIndex);

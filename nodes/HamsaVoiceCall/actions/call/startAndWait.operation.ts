@@ -1,11 +1,12 @@
-import { sleep, sleepWithAbort, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { hasEnded } from '../../../shared/callOutcome';
+import { DEFAULT_MAX_RETRIES, pause } from '../../../shared/defaults';
 import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
+import { hasEnded } from '../../../shared/hamsa/callOutcome';
+import { hamsaApiKey } from '../../../shared/hamsa/service';
 import type { Operation } from '../../../shared/router';
 import { RESUME_AUTH_KEY, executionAndNodeOf, rememberPlacedCall, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
-import { fetchCall } from './get.operation';
+import { lookUpCall } from '../lookUpCall';
 import { placeCall, readStartCall, startCallFields, type StartCallPlan } from './start.operation';
 
 const properties: INodeProperties[] = [
@@ -56,8 +57,8 @@ interface Plan {
 	pollIntervalMs: number;
 }
 
-export const startCallAndWait: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['call'], operation: ['startAndWait'] } }, properties),
+export const startAndWait: Operation<Plan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number, itemCount: number) {
 		const method = this.getNodeParameter('waitMethod', itemIndex, 'webhook') as 'webhook' | 'poll';
@@ -96,8 +97,7 @@ export const startCallAndWait: Operation<Plan> = {
  */
 async function startAndAwaitWebhook(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
 	const webhookUrl = resumeUrlFor(this);
-	const credentials = await this.getCredentials('hamsaApi', itemIndex);
-	const authSecret = resumeSecret(String(credentials.apiKey ?? ''), executionAndNodeOf(webhookUrl));
+	const authSecret = resumeSecret(await hamsaApiKey.call(this, itemIndex), executionAndNodeOf(webhookUrl));
 	const body = { ...plan.call.body, webhookUrl, webhookAuth: { authKey: RESUME_AUTH_KEY, authSecret } };
 	const job = await placeCall.call(this, { ...plan.call, body }, itemIndex);
 	const callId = String(job.callId ?? job.id ?? '');
@@ -114,10 +114,10 @@ async function startAndPoll(this: IExecuteFunctions, plan: Plan, itemIndex: numb
 	let latest: IDataObject = { callId, status: job.status };
 	for (;;) {
 		const wait = Math.min(plan.pollIntervalMs, Math.max(0, deadline - Date.now()));
-		if (typeof sleepWithAbort === 'function') await sleepWithAbort(wait, signal);
-		else await sleep(wait);
+		await pause(wait, signal);
 		// Reading a call is safe to retry, so a passing network fault does not end the wait.
-		latest = await fetchCall.call(this, callId, itemIndex, { ...plan.call.settings, maxRetries: Math.max(3, plan.call.settings.maxRetries) });
+		const maxRetries = Math.max(DEFAULT_MAX_RETRIES, plan.call.settings.maxRetries);
+		latest = await lookUpCall.call(this, callId, { itemIndex, ...plan.call.settings, maxRetries });
 		if (hasEnded(latest.status)) {
 			return { ...latest, finished: true, timedOut: false };
 		}

@@ -1,9 +1,8 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { hamsaRequest } from '../../../shared/hamsa/service';
 import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
 import { requestSettings, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
-import { hamsaRequest } from '../../../shared/transport';
 import { returnAllFields } from '../fields';
 import { agentCount, readLimit, readPage } from '../pages';
 
@@ -31,8 +30,8 @@ interface Plan {
 	settings: RequestSettings;
 }
 
-export const getManyVoiceAgents: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['voiceAgent'], operation: ['getMany'] } }, properties),
+export const getMany: Operation<Plan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		const limit = readLimit(this, itemIndex);

@@ -1,10 +1,9 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { readNumber } from '../../../shared/answerCollector';
 import { optionsCollection } from '../../../shared/descriptions';
 import { requestSettings, type RequestSettings } from '../../../shared/parameters';
+import { readNumber } from '../../../shared/records';
 import type { Operation } from '../../../shared/router';
-import { hotTaskRequest } from '../../../shared/transport';
+import { hotTaskRequest } from '../../../shared/hotTask/service';
 
 const properties: INodeProperties[] = [
 	optionsCollection(false),
@@ -14,8 +13,8 @@ interface Plan {
 	settings: RequestSettings;
 }
 
-export const getMessageCredits: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['account'], operation: ['getCredits'] } }, properties),
+export const getCredits: Operation<Plan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		return { settings: requestSettings(this, itemIndex) };

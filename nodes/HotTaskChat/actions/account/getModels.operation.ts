@@ -1,10 +1,9 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { readKey } from '../../../shared/answerCollector';
 import { optionsCollection } from '../../../shared/descriptions';
 import { requestSettings, type RequestSettings } from '../../../shared/parameters';
+import { readKey } from '../../../shared/records';
 import type { Operation } from '../../../shared/router';
-import { hotTaskRequest } from '../../../shared/transport';
+import { hotTaskRequest } from '../../../shared/hotTask/service';
 import { listOf } from '../lists';
 
 const properties: INodeProperties[] = [
@@ -16,7 +15,7 @@ interface Plan {
 }
 
 export const getModels: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['account'], operation: ['getModels'] } }, properties),
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		return { settings: requestSettings(this, itemIndex) };

@@ -1,11 +1,10 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
 import { optionalPositiveInteger, requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
-import { hotTaskRequest } from '../../../shared/transport';
+import { chatbotIdField } from '../../../shared/hotTask/fields';
+import { hotTaskRequest } from '../../../shared/hotTask/service';
 import { checkOrder, readDay } from '../dates';
-import { chatbotIdField } from '../fields';
 import { listOf } from '../lists';
 
 const properties: INodeProperties[] = [
@@ -41,8 +40,8 @@ interface Plan {
 	settings: RequestSettings;
 }
 
-export const getManyLeads: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['lead'], operation: ['getMany'] } }, properties),
+export const getMany: Operation<Plan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		const body: IDataObject = { serialNumber: requiredText(this, 'chatbotId', itemIndex, 'Chatbot ID') };

@@ -1,13 +1,13 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { CollectedAnswer } from '../../../shared/answerCollector';
-import { readNumber } from '../../../shared/answerCollector';
 import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField, missingField } from '../../../shared/errors';
 import { optionalPositiveInteger, optionalText, requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
+import type { CollectedAnswer } from '../../../shared/hotTask/answerCollector';
+import { hotTaskAnswerStream } from '../../../shared/hotTask/answerStream';
+import { hotTaskRequest } from '../../../shared/hotTask/service';
+import { readNumber } from '../../../shared/records';
 import type { Operation } from '../../../shared/router';
-import { hotTaskAnswerStream, hotTaskRequest } from '../../../shared/transport';
-import { createChatSession } from '../session/create.operation';
+import { requestSessionId } from '../session/create.operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -87,8 +87,8 @@ interface Plan {
 	settings: RequestSettings;
 }
 
-export const askMessage: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['message'], operation: ['ask'] } }, properties),
+export const ask: Operation<Plan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		const sessionId = optionalPositiveInteger(this, 'sessionId', itemIndex, 'Session ID');
@@ -113,7 +113,7 @@ export const askMessage: Operation<Plan> = {
 	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
 		const newSession = plan.sessionId === undefined;
 		const sessionId =
-			plan.sessionId ?? (await createChatSession.call(this, plan.chatbotId as string, itemIndex, plan.settings));
+			plan.sessionId ?? (await requestSessionId.call(this, plan.chatbotId as string, itemIndex, plan.settings));
 		const body: IDataObject = { sessionID: sessionId, content: plan.question, stream: plan.stream };
 		if (plan.chatAskType) body.chatAskType = plan.chatAskType;
 		if (plan.fileIds?.length) body.fileIds = plan.fileIds;

@@ -1,11 +1,11 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
-import { hotTaskRequest } from '../../../shared/transport';
+import { chatbotIdField } from '../../../shared/hotTask/fields';
+import { hotTaskRequest } from '../../../shared/hotTask/service';
 import { checkOrder, readDay } from '../dates';
-import { chatbotIdField, dateRangeFields } from '../fields';
+import { dateRangeFields } from '../fields';
 import { listOf } from '../lists';
 
 const properties: INodeProperties[] = [
@@ -19,8 +19,8 @@ interface Plan {
 	settings: RequestSettings;
 }
 
-export const getMessageHistory: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['message'], operation: ['getHistory'] } }, properties),
+export const getHistory: Operation<Plan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		const chatbotId = requiredText(this, 'chatbotId', itemIndex, 'Chatbot ID');

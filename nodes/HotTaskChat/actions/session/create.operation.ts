@@ -1,12 +1,10 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { readNumber } from '../../../shared/answerCollector';
 import { optionsCollection } from '../../../shared/descriptions';
-import { ServiceError } from '../../../shared/errors';
 import { requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
+import { readNumber } from '../../../shared/records';
 import type { Operation } from '../../../shared/router';
-import { hotTaskRequest } from '../../../shared/transport';
-import { chatbotIdField } from '../fields';
+import { chatbotIdField } from '../../../shared/hotTask/fields';
+import { hotTaskError, hotTaskRequest } from '../../../shared/hotTask/service';
 
 const properties: INodeProperties[] = [
 	chatbotIdField,
@@ -18,8 +16,8 @@ interface Plan {
 	settings: RequestSettings;
 }
 
-export const createSession: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['session'], operation: ['create'] } }, properties),
+export const create: Operation<Plan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		return {
@@ -29,13 +27,13 @@ export const createSession: Operation<Plan> = {
 	},
 
 	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
-		const sessionId = await createChatSession.call(this, plan.chatbotId, itemIndex, plan.settings);
+		const sessionId = await requestSessionId.call(this, plan.chatbotId, itemIndex, plan.settings);
 		return { sessionId, chatbotId: plan.chatbotId };
 	},
 };
 
 /** Also used by Ask when no session is given. Repeating it only makes an unused session, so it may be retried. */
-export async function createChatSession(
+export async function requestSessionId(
 	this: IExecuteFunctions,
 	chatbotId: string,
 	itemIndex: number,
@@ -51,11 +49,7 @@ export async function createChatSession(
 	})) as Record<string, unknown> | null;
 	const sessionId = data ? readNumber(data, 'sessionid') : undefined;
 	if (sessionId === undefined) {
-		throw new ServiceError(
-			this.getNode(),
-			{ service: 'HotTask', message: 'The answer did not contain a SessionID', delivery: 'delivered', itemIndex },
-			[],
-		);
+		throw await hotTaskError.call(this, { message: 'The answer did not contain a SessionID', delivery: 'delivered', itemIndex });
 	}
 	return sessionId;
 }

@@ -1,19 +1,14 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
-import { readTwilioStatus } from '../../../shared/envelopes';
 import { requestSettings, requiredPhone, requiredText, type RequestSettings } from '../../../shared/parameters';
+import { chatbotIdField } from '../../../shared/hotTask/fields';
+import { readTwilioStatus } from '../../../shared/hotTask/envelope';
+import { hotTaskError, hotTaskRequest } from '../../../shared/hotTask/service';
 import type { Operation } from '../../../shared/router';
-import { hotTaskAnswerError, hotTaskRequest } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Chatbot ID',
-		name: 'chatbotId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '3254a9d0424c4806b9ea3d0763ccfxxx',
+		...chatbotIdField,
 		description: 'The chatbot whose Twilio line sends the SMS (HotTask → the chatbot\'s Settings → General → Chatbot ID). Its Twilio integration must be connected in HotTask.',
 	},
 	{
@@ -42,14 +37,14 @@ interface Plan {
 	settings: RequestSettings;
 }
 
-export const sendMessage: Operation<Plan> = {
-	description: updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties),
+export const send: Operation<Plan> = {
+	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		const chatbotId = requiredText(this, 'chatbotId', itemIndex, 'Chatbot ID');
 		const to = requiredPhone(this, 'to', itemIndex, 'To');
 		const message = requiredText(this, 'message', itemIndex, 'Message');
-		// HotTask expects these three keys capitalised, unlike its other endpoints.
+		// HotTask reads these keys only capitalised (lower-case ones count as missing).
 		return {
 			body: { SerialNumber: chatbotId, ToPhoneNumber: to, Message: message },
 			settings: requestSettings(this, itemIndex),
@@ -67,7 +62,7 @@ export const sendMessage: Operation<Plan> = {
 		});
 		const outcome = readTwilioStatus(data);
 		if (!outcome.sent) {
-			throw await hotTaskAnswerError.call(this, {
+			throw await hotTaskError.call(this, {
 				message: `The SMS was not sent: ${outcome.message || 'Twilio reported Status "False"'}`,
 				delivery: 'refused',
 				itemIndex,

@@ -1,5 +1,6 @@
-import { AnswerCollector, readKey, readNumber } from '../../../nodes/shared/answerCollector';
-import { EventStreamReader, type StreamEvent } from '../../../nodes/shared/eventStream';
+import { AnswerCollector } from '../../../../nodes/shared/hotTask/answerCollector';
+import { readKey, readNumber } from '../../../../nodes/shared/records';
+import { EventStreamReader, type StreamEvent } from '../../../../nodes/shared/hotTask/eventStream';
 
 let line = 0;
 const json = (value: Record<string, unknown>): StreamEvent => ({ kind: 'json', value, lineNumber: ++line });

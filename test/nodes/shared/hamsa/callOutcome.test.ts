@@ -1,4 +1,4 @@
-import { hasEnded, flattenConversation, flattenWebhookEvent, readTranscript, transcriptText } from '../../../nodes/shared/callOutcome';
+import { hasEnded, flattenConversation, flattenWebhookEvent, readTranscript, transcriptText } from '../../../../nodes/shared/hamsa/callOutcome';
 
 describe('readTranscript', () => {
 	it('reads Hamsa\'s documented form, one speaker per entry', () => {

@@ -8,8 +8,8 @@
  */
 import fc from 'fast-check';
 
-import { AnswerCollector, type StreamOutcome } from '../../../nodes/shared/answerCollector';
-import { EventStreamReader, type StreamEvent } from '../../../nodes/shared/eventStream';
+import { AnswerCollector, type StreamOutcome } from '../../../../nodes/shared/hotTask/answerCollector';
+import { EventStreamReader, type StreamEvent } from '../../../../nodes/shared/hotTask/eventStream';
 
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 function runs<T>(numRuns: number): fc.Parameters<T> {

@@ -1,4 +1,4 @@
-import { describeMalformedLine, EventStreamReader, type StreamEvent } from '../../../nodes/shared/eventStream';
+import { describeMalformedLine, EventStreamReader, type StreamEvent } from '../../../../nodes/shared/hotTask/eventStream';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 

@@ -8,6 +8,7 @@
  * The first problem ends collection; `finish` reports it instead of throwing,
  * so the caller turns it into the user's error with the partial answer.
  */
+import { asRecord, readKey, readNumber } from '../records';
 import { describeCutOffLine, describeMalformedLine, type StreamEvent } from './eventStream';
 
 export interface CollectedAnswer {
@@ -80,19 +81,7 @@ export class AnswerCollector {
 			}
 			return { ok: true, answer: { answer: joined, pieceCount: this.pieceCount, hadSummary: false } };
 		}
-		const summaryAnswer = readKey(this.summary, 'answer');
-		const answer: CollectedAnswer = {
-			answer: typeof summaryAnswer === 'string' ? summaryAnswer : joined,
-			questionId: readNumber(this.summary, 'questionid'),
-			answerId: readNumber(this.summary, 'answerid'),
-			totalTokens: readNumber(this.summary, 'totaltoken'),
-			pieceCount: this.pieceCount,
-			hadSummary: true,
-		};
-		if (this.pieceCount > 0 && typeof summaryAnswer === 'string' && summaryAnswer !== joined) {
-			answer.joinedPiecesDiffer = true;
-		}
-		return { ok: true, answer };
+		return { ok: true, answer: answerFromSummary(this.summary, joined, this.pieceCount) };
 	}
 
 	private acceptMalformed(event: Extract<StreamEvent, { kind: 'malformed' }>): void {
@@ -124,13 +113,7 @@ export class AnswerCollector {
 		}
 		if (success === true && readKey(value, 'data') !== undefined) {
 			// A whole non-streamed answer inside the stream: take it as the summary.
-			const data = (readKey(value, 'data') ?? {}) as Record<string, unknown>;
-			this.summary = {
-				Answer: readKey(data, 'content') ?? readKey(data, 'answer') ?? '',
-				AnswerID: readKey(data, 'messageid') ?? readKey(data, 'answerid'),
-				QuestionID: readKey(data, 'questionid'),
-				TotalToken: readKey(data, 'totaltoken'),
-			};
+			this.summary = summaryOfWholeAnswer(readKey(value, 'data'));
 			return;
 		}
 		if (isSummary(value)) {
@@ -170,17 +153,36 @@ function isSummary(value: Record<string, unknown>): boolean {
 	);
 }
 
-/** Reads a key case-insensitively; exact-length check first because it is cheap. */
-export function readKey(value: Record<string, unknown>, lowerCaseKey: string): unknown {
-	for (const key in value) {
-		if (key.length === lowerCaseKey.length && key.toLowerCase() === lowerCaseKey) return value[key];
-	}
-	return undefined;
+/**
+ * A whole answer as HotTask sends it without streaming (ClientAsk's Data:
+ * `{messageid, content, totalToken}`), in the summary's terms.
+ */
+function summaryOfWholeAnswer(data: unknown): Record<string, unknown> {
+	const record = asRecord(data) ?? {};
+	return {
+		Answer: readKey(record, 'content') ?? readKey(record, 'answer') ?? '',
+		AnswerID: readKey(record, 'messageid') ?? readKey(record, 'answerid'),
+		QuestionID: readKey(record, 'questionid'),
+		TotalToken: readKey(record, 'totaltoken'),
+	};
 }
 
-export function readNumber(value: Record<string, unknown>, lowerCaseKey: string): number | undefined {
-	const raw = readKey(value, lowerCaseKey);
-	if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
-	if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
-	return undefined;
+/** The answer a summary describes; the summary's Answer wins over the joined pieces. */
+function answerFromSummary(summary: Record<string, unknown>, joined: string, pieceCount: number): CollectedAnswer {
+	const summaryAnswer = readKey(summary, 'answer');
+	const answer: CollectedAnswer = {
+		answer: typeof summaryAnswer === 'string' ? summaryAnswer : joined,
+		questionId: readNumber(summary, 'questionid'),
+		answerId: readNumber(summary, 'answerid'),
+		totalTokens: readNumber(summary, 'totaltoken'),
+		pieceCount,
+		hadSummary: true,
+	};
+	if (pieceCount > 0 && typeof summaryAnswer === 'string' && summaryAnswer !== joined) answer.joinedPiecesDiffer = true;
+	return answer;
+}
+
+/** An answer HotTask sent whole, as the Data of its envelope, instead of as a stream. */
+export function answerFromWholeData(data: unknown): CollectedAnswer {
+	return answerFromSummary(summaryOfWholeAnswer(data), '', 0);
 }

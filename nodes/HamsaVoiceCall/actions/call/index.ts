@@ -1,0 +1,23 @@
+import type { Resource } from '../../../shared/resources';
+import { get } from './get.operation';
+import { getMany } from './getMany.operation';
+import { start } from './start.operation';
+import { startAndWait } from './startAndWait.operation';
+
+export const call: Resource = {
+	name: 'Call',
+	value: 'call',
+	description: 'A phone call made by a voice agent',
+	defaultOperation: 'start',
+	operations: {
+		get: { name: 'Get', action: 'Get a call', description: 'Get a call\'s status, transcript, outcome and recording', operation: get },
+		getMany: { name: 'Get Many', action: 'Get many calls', description: 'List calls, filtered by agent, status and time', operation: getMany },
+		start: { name: 'Start', action: 'Start a call', description: 'Have a voice agent call a phone number', operation: start },
+		startAndWait: {
+			name: 'Start and Wait for Outcome',
+			action: 'Start a call and wait for its outcome',
+			description: 'Place a call and continue once it has ended, with its status, transcript, outcome and recording',
+			operation: startAndWait,
+		},
+	},
+};
