@@ -7,10 +7,9 @@ module.exports = {
 	testTimeout: 30000,
 	// Tests share one machine's loopback and timers; two workers keep runs steady on 2 cores.
 	maxWorkers: 2,
-	// n8n-core starts a 60 s SSH-client sweeper and axios leaves its request timers
-	// running after a response; neither is ours to stop, so do not wait for them.
-	forceExit: true,
 	setupFiles: ['<rootDir>/test/harness/env.js'],
+	// Stops the timers n8n-core leaves running (n8n stops them at shutdown), so jest exits on its own.
+	setupFilesAfterEnv: ['<rootDir>/test/harness/n8nCoreTeardown.js'],
 	// The secret scan: every runNode logs what a user would see; the teardown fails the run if a known secret is in it.
 	globalSetup: '<rootDir>/test/harness/globalSetup.js',
 	globalTeardown: '<rootDir>/test/harness/globalTeardown.js',

@@ -33,6 +33,7 @@ const { EventStreamReader } = require(path.join(dist, 'eventStream.js'));
 const { AnswerCollector } = require(path.join(dist, 'answerCollector.js'));
 
 const { numericOption: option } = require('./options');
+const { seededRandom } = require('../simulator/seededRandom');
 const TARGET_MB = option('mb', 10);
 const REPEAT = option('repeat', 7);
 const REPEAT_1B = option('repeat-1b', 3);
@@ -43,17 +44,6 @@ const MB = 1e6;
 
 // ---------------------------------------------------------------------------
 // The stream
-
-function mulberry32(seed) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 // Token-sized pieces, as a language model streams them.
 const ASCII_TOKENS = (
@@ -202,7 +192,7 @@ function table(header, rows) {
 }
 
 function main() {
-	const stream = buildStream(TARGET_MB * MB, mulberry32(SEED));
+	const stream = buildStream(TARGET_MB * MB, seededRandom(SEED));
 	const totalBytes = stream.bytes.length;
 	const multibyteChars = [...stream.answer].filter((char) => char.codePointAt(0) > 0x7f).length;
 	const answerUtf8 = Buffer.byteLength(stream.answer);

@@ -5,6 +5,7 @@
  * first request, not even item 0 reaches the simulator.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { startCallParameters } from '../harness/calls';
 import { runNode } from '../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../harness/simulator';
 import { escapeRegExp } from './support';
@@ -19,16 +20,7 @@ function sms(overrides: IDataObject): INodeParameters {
 }
 
 function call(overrides: IDataObject, operation = 'start'): INodeParameters {
-	return {
-		resource: 'call',
-		operation,
-		voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-		toNumber: '+14155550123',
-		twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-		paramsInput: 'keyValue',
-		params: {},
-		...overrides,
-	};
+	return startCallParameters({ operation, paramsInput: 'keyValue', params: {}, ...overrides });
 }
 
 function ask(overrides: IDataObject): INodeParameters {

@@ -6,45 +6,16 @@
  * accepted request is the only send.
  */
 import { useSimulator } from '../harness/simulator';
-import {
-	delivery,
-	expectContinued,
-	expectStopped,
-	faultAtItem,
-	gapBetweenFirstTwo,
-	GET_CALL,
-	GET_CREDITS,
-	itemTag,
-	expectRequestKinds,
-	requestsOf,
-	runCase,
-	SENDING,
-	SEND_SMS,
-	START_CALL,
-	type OperationCase,
-} from './support';
+import { delivery, expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, faultAtItem, gapBetweenFirstTwo, GET_CALL, GET_CREDITS, itemTag, runCase, SEND_SMS, SENDING, START_CALL } from './support';
 
 const context = useSimulator();
-
-function expectRetriedOnce(op: OperationCase, run: Awaited<ReturnType<typeof runCase>>) {
-	const { sim } = context;
-	expect(run.error).toBeUndefined();
-	expect(run.items).toHaveLength(1);
-	expect(run.items[0].pairedItem).toEqual({ item: 0 });
-	op.ok(run.items[0].json);
-	const requests = requestsOf(sim, op);
-	expect(requests).toHaveLength(2);
-	expectRequestKinds(sim, op, 2, 1);
-	if (op.acted) expect(op.acted(sim)).toBe(1);
-	return requests;
-}
 
 describe('fault matrix: 429 with Retry-After in seconds', () => {
 	it.each([...SENDING, GET_CALL])('$label waits the Retry-After seconds, then sends once more and succeeds', async (op) => {
 		const { sim } = context;
 		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 429, retryAfter: '1' } });
 		const run = await runCase(sim, op, { options: { maxRetries: 3 } });
-		const requests = expectRetriedOnce(op, run);
+		const requests = expectRetriedOnce(context.sim, op, run);
 		// Retry-After: 1 was honoured (the server saw the second attempt at least ~1 s later).
 		expect(gapBetweenFirstTwo(requests)).toBeGreaterThanOrEqual(950);
 	});
@@ -106,7 +77,7 @@ describe('fault matrix: 429 with Retry-After as an HTTP date', () => {
 		const retryAfter = new Date(Date.now() + 3000).toUTCString();
 		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 429, retryAfter } });
 		const run = await runCase(sim, op, { options: { maxRetries: 3 } });
-		const requests = expectRetriedOnce(op, run);
+		const requests = expectRetriedOnce(context.sim, op, run);
 		// The retry came no earlier than the date (HTTP dates have whole seconds; allow for rounding).
 		expect(requests[1].at).toBeGreaterThanOrEqual(Date.parse(retryAfter) - 50);
 		expect(gapBetweenFirstTwo(requests)).toBeGreaterThan(0);
@@ -117,7 +88,7 @@ describe('fault matrix: 429 with Retry-After as an HTTP date', () => {
 		const op = START_CALL;
 		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 429, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' } });
 		const run = await runCase(sim, op, { options: { maxRetries: 3 } });
-		expectRetriedOnce(op, run);
+		expectRetriedOnce(context.sim, op, run);
 	});
 
 	it('Get Call reports the HTTP date wait as a rate limit when retries run out', async () => {
@@ -138,7 +109,7 @@ describe('fault matrix: 503 Service Unavailable', () => {
 		const { sim } = context;
 		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 503 } });
 		const run = await runCase(sim, op, { options: { maxRetries: 2 } });
-		expectRetriedOnce(op, run);
+		expectRetriedOnce(context.sim, op, run);
 	});
 
 	it('Start Call with Max Retries 0: the item fails saying nothing was done, the others are placed once each', async () => {

@@ -10,21 +10,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runNode, type NodeRun } from '../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, HOTTASK_KEY, useSimulator } from '../harness/simulator';
 import { visibleRun, visibleText } from '../harness/visibleOutput';
-import {
-	ASK,
-	ASK_STREAMED,
-	delivery,
-	expectContinued,
-	expectStopped,
-	GET_CALL,
-	GET_CREDITS,
-	itemTag,
-	requestsOf,
-	runCase,
-	SEND_SMS,
-	START_CALL,
-	type OperationCase,
-} from './support';
+import { ASK, ASK_STREAMED, delivery, expectContinued, expectStopped, GET_CALL, GET_CREDITS, itemTag, requestsOf, runCase, SEND_SMS, START_CALL, type OperationCase } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const known = require('../harness/knownSecrets') as {

@@ -5,14 +5,13 @@
  * what the user sees.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { CUSTOMER_ADA, startCallParameters } from '../harness/calls';
 import { runNode, type NodeRun, type RunNodeOptions } from '../harness/runWorkflow';
 import {
 	CHATBOT_ID,
 	credentialsFor,
 	HAMSA_KEY,
 	HOTTASK_KEY,
-	TWILIO_NUMBER,
-	VOICE_AGENT_ID,
 	type RecordedRequest,
 	type Simulator,
 } from '../harness/simulator';
@@ -64,16 +63,7 @@ export const START_CALL: OperationCase = {
 	method: 'POST',
 	path: '/v1/voice-agents/twilio/call',
 	sends: true,
-	parameters: (options) => ({
-		resource: 'call',
-		operation: 'start',
-		voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-		toNumber: '+1 415 555 0123',
-		twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-		paramsInput: 'keyValue',
-		params: { values: [{ key: 'customerName', value: 'Ada' }] },
-		options,
-	}),
+	parameters: (options) => startCallParameters({ toNumber: '+1 415 555 0123', ...CUSTOMER_ADA, options }),
 	ok: (json) => {
 		expect(typeof json.callId).toBe('string');
 		expect(json.status).toBe('PENDING');
@@ -220,6 +210,23 @@ export async function runCase(sim: Simulator, op: OperationCase, run: CaseRun = 
 		continueOnFail: run.continueOnFail,
 		streaming: run.streaming,
 	});
+}
+
+/**
+ * The run succeeded on its second request (one retry): one output item, paired
+ * with its input, and, where the simulator counts it, acted on once.
+ * Returns the two requests for checks of their own.
+ */
+export function expectRetriedOnce(sim: Simulator, op: OperationCase, run: NodeRun): RecordedRequest[] {
+	expect(run.error).toBeUndefined();
+	expect(run.items).toHaveLength(1);
+	expect(run.items[0].pairedItem).toEqual({ item: 0 });
+	op.ok(run.items[0].json);
+	const requests = requestsOf(sim, op);
+	expect(requests).toHaveLength(2);
+	expectRequestKinds(sim, op, 2, 1);
+	if (op.acted) expect(op.acted(sim)).toBe(1);
+	return requests;
 }
 
 /** Delivery statements, as errors.ts and retry.ts word them. */

@@ -15,7 +15,6 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
-	IDataObject,
 	IExecuteData,
 	INode,
 	INodeCredentialTestResult,
@@ -25,9 +24,9 @@ import type {
 	INodeTypes,
 	IRunExecutionData,
 	ITaskDataConnections,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { testAdditionalData } from './n8nCore';
 import { credentialTypes } from './packageTypes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -101,7 +100,7 @@ export async function testCredential(
 	const inputData: ITaskDataConnections = { main: [[{ json: {} }]] };
 	const runExecutionData = { resultData: { runData: {} } } as IRunExecutionData;
 	const executeData: IExecuteData = { node, data: {}, source: null };
-	const additionalData = baseAdditionalData(new TestCredentialsHelper({}));
+	const additionalData = testAdditionalData({ credentialsHelper: new TestCredentialsHelper({}) });
 	const context = new ExecuteContext(workflow, node, additionalData, 'internal', runExecutionData, 0, [], inputData, executeData, []);
 	const routingNode = new RoutingNode(context, nodeTypeCopy, credentialsDecrypted);
 	const rules = (testRequest.rules ?? []) as unknown as TestRule[];
@@ -136,22 +135,4 @@ export async function testCredential(
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
-}
-
-/** What n8n's WorkflowExecuteAdditionalData.getBase provides that a credential test touches. */
-function baseAdditionalData(credentialsHelper: TestCredentialsHelper): IWorkflowExecuteAdditionalData {
-	const data: IDataObject = {
-		credentialsHelper,
-		executionId: undefined,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
-	};
-	return new Proxy(data, {
-		get: (target, key: string) => (key in target ? target[key] : undefined),
-	}) as unknown as IWorkflowExecuteAdditionalData;
 }

@@ -13,9 +13,9 @@ import type {
 	INode,
 	INodeListSearchResult,
 	INodeParameters,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { testAdditionalData } from './n8nCore';
 import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
 
 export interface ListSearchOptions {
@@ -51,16 +51,9 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 		),
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = withDefaults({
+	const additionalData = testAdditionalData({
 		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
 		currentNodeParameters: parameters,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
 	});
 	const context = new LoadOptionsContext(workflow, workflow.nodes['Temp-Node'], additionalData, options.path ?? 'parameters');
 	return await (method as (this: ILoadOptionsFunctions, filter?: string, token?: string) => Promise<INodeListSearchResult>).call(
@@ -68,11 +61,4 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 		options.filter,
 		options.paginationToken,
 	);
-}
-
-/** n8n passes many more fields than our nodes use; unknown ones read as undefined. */
-function withDefaults(data: Record<string, unknown>): IWorkflowExecuteAdditionalData {
-	return new Proxy(data, {
-		get: (target, key: string) => (key in target ? target[key] : undefined),
-	}) as unknown as IWorkflowExecuteAdditionalData;
 }

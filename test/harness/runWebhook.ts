@@ -46,16 +46,15 @@ import type {
 	IWebhookData,
 	IWebhookDescription,
 	IWebhookResponseData,
-	IWorkflowExecuteAdditionalData,
 	WebhookType,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { N8N_URL, testAdditionalData, WEBHOOK_BASE_URL, WEBHOOK_WAITING_BASE_URL } from './n8nCore';
 import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
-import { captureConsole, logVisibleRun } from './visibleOutput';
+import { runVisibly } from './visibleOutput';
 
-export const WEBHOOK_BASE_URL = 'http://127.0.0.1:5678/webhook';
-export const WEBHOOK_WAITING_BASE_URL = 'http://127.0.0.1:5678/webhook-waiting';
+export { WEBHOOK_BASE_URL, WEBHOOK_WAITING_BASE_URL };
 
 export interface RunWebhookOptions {
 	/** Short node name, e.g. 'hamsaTrigger'. */
@@ -119,23 +118,16 @@ const NODE_NAME = 'Webhook Node Under Test';
 
 /** Runs the node's webhook() and logs what a user would see (see visibleOutput.ts). */
 export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun> {
-	const capture = captureConsole();
-	let result: WebhookRun | undefined;
-	try {
-		result = await runWebhookUnlogged(options);
-		return result;
-	} finally {
-		const consoleText = capture.stop();
-		if (result) {
-			logVisibleRun({
-				outputs: result.workflowData ?? [],
-				error: result.error ? { message: result.error.message, stack: result.error.stack } : null,
-				workflowError: null,
-				chunks: [],
-				console: `${consoleText}\nwebhook answer ${result.status}: ${JSON.stringify(result.body) ?? ''}`,
-			});
-		}
-	}
+	return await runVisibly(
+		async () => await runWebhookUnlogged(options),
+		(result, consoleText) => ({
+			outputs: result.workflowData ?? [],
+			error: result.error ? { message: result.error.message, stack: result.error.stack } : null,
+			workflowError: null,
+			chunks: [],
+			console: `${consoleText}\nwebhook answer ${result.status}: ${JSON.stringify(result.body) ?? ''}`,
+		}),
+	);
 }
 
 async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRun> {
@@ -196,17 +188,8 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 	const request = fakeRequest(method, originalUrl, options.headers ?? {}, options.body);
 	const response = fakeResponse();
 
-	const additionalData = withDefaults({
+	const additionalData = testAdditionalData({
 		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
-		currentNodeParameters: undefined,
-		executionId: undefined,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: WEBHOOK_BASE_URL,
-		webhookWaitingBaseUrl: WEBHOOK_WAITING_BASE_URL,
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
 		httpRequest: request,
 		httpResponse: response.express,
 	});
@@ -302,7 +285,7 @@ function fakeRequest(method: string, originalUrl: string, headers: Record<string
 	for (const [name, value] of Object.entries(headers)) {
 		if (value !== undefined) lowerCased[name.toLowerCase()] = value;
 	}
-	const url = new URL(originalUrl, 'http://127.0.0.1:5678');
+	const url = new URL(originalUrl, N8N_URL);
 	const query: Record<string, string | string[]> = {};
 	for (const [key, value] of url.searchParams) {
 		const previous = query[key];
@@ -396,11 +379,4 @@ function tryJson(text: string): unknown {
 	} catch {
 		return text;
 	}
-}
-
-/** n8n passes many more fields than our nodes use; unknown ones read as undefined. */
-function withDefaults(data: Record<string, unknown>): IWorkflowExecuteAdditionalData {
-	return new Proxy(data, {
-		get: (target, key: string) => (key in target ? target[key] : undefined),
-	}) as unknown as IWorkflowExecuteAdditionalData;
 }

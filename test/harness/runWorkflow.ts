@@ -16,13 +16,13 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
-	IWorkflowExecuteAdditionalData,
 	StructuredChunk,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { TestCredentialsHelper } from './credentialsHelper';
+import { testAdditionalData } from './n8nCore';
 import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
-import { captureConsole, logVisibleRun, visibleRun } from './visibleOutput';
+import { runVisibly, visibleRun } from './visibleOutput';
 
 export interface RunNodeOptions {
 	/** Short node name, e.g. 'hotTaskChat'. */
@@ -57,15 +57,10 @@ const NODE_NAME = 'Node Under Test';
  * log that the secret scan in globalTeardown.js reads.
  */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
-	const capture = captureConsole();
-	let result: NodeRun | undefined;
-	try {
-		result = await runNodeUnlogged(options);
-		return result;
-	} finally {
-		const consoleText = capture.stop();
-		if (result) logVisibleRun(visibleRun(result.run, NODE_NAME, result.chunks, consoleText));
-	}
+	return await runVisibly(
+		async () => await runNodeUnlogged(options),
+		(result, consoleText) => visibleRun(result.run, NODE_NAME, result.chunks, consoleText),
+	);
 }
 
 async function runNodeUnlogged(options: RunNodeOptions): Promise<NodeRun> {
@@ -107,19 +102,11 @@ async function runNodeUnlogged(options: RunNodeOptions): Promise<NodeRun> {
 	if (options.streaming) hooks.addHandler('sendChunk', (chunk) => void chunks.push(chunk));
 
 	const credentialsHelper = new TestCredentialsHelper(options.credentials ?? {});
-	const additionalData = withDefaults({
+	const additionalData = testAdditionalData({
 		hooks,
 		credentialsHelper,
 		streamingEnabled: options.streaming === true,
-		currentNodeParameters: undefined,
 		executionId: '1',
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
 	});
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
@@ -145,11 +132,4 @@ async function runNodeUnlogged(options: RunNodeOptions): Promise<NodeRun> {
 		status: run.status,
 		run,
 	};
-}
-
-/** n8n passes many more fields than our nodes use; unknown ones read as undefined. */
-function withDefaults(data: Record<string, unknown>): IWorkflowExecuteAdditionalData {
-	return new Proxy(data, {
-		get: (target, key: string) => (key in target ? target[key] : undefined),
-	}) as unknown as IWorkflowExecuteAdditionalData;
 }

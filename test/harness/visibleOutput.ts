@@ -103,6 +103,22 @@ function install(): void {
 	};
 }
 
+/**
+ * Runs `run` with the console captured, then logs what a user would see of its
+ * result (for the secret scan); a run that throws has nothing to show.
+ */
+export async function runVisibly<T>(run: () => Promise<T>, shown: (result: T, consoleText: string) => VisibleRun): Promise<T> {
+	const capture = captureConsole();
+	let result: { value: T } | undefined;
+	try {
+		result = { value: await run() };
+		return result.value;
+	} finally {
+		const consoleText = capture.stop();
+		if (result) logVisibleRun(shown(result.value, consoleText));
+	}
+}
+
 /** Starts copying console output (and stdout/stderr writes); `stop` returns what was printed meanwhile. */
 export function captureConsole(): { stop(): string } {
 	const buffer: string[] = [];

@@ -5,11 +5,12 @@
  * the simulator, with faults carrying the exact body where the simulator would
  * not produce that shape by itself.
  */
+import { startCallParameters } from '../harness/calls';
 import { failureOf } from '../harness/expectations';
 import { runListSearch } from '../harness/runListSearch';
 import { runWebhook, type RunWebhookOptions } from '../harness/runWebhook';
 import { runNode } from '../harness/runWorkflow';
-import { CHATBOT_ID, credentialsFor, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../harness/simulator';
+import { CHATBOT_ID, credentialsFor, useSimulator, VOICE_AGENT_ID } from '../harness/simulator';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { WEBHOOK_SECRETS } = require('../harness/knownSecrets') as { WEBHOOK_SECRETS: string[] };
@@ -305,13 +306,7 @@ describe('Hamsa envelope variants', () => {
 			status: 201,
 			body: { success: true, message: 'Created', data: { id: 'job-201', status: 'PENDING' } },
 		});
-		const run = await hamsa({
-			resource: 'call',
-			operation: 'start',
-			voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-			toNumber: '+14155550123',
-			twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-		});
+		const run = await hamsa(startCallParameters());
 		expect(run.error).toBeUndefined();
 		expect(run.items[0].json).toMatchObject({ callId: 'job-201', status: 'PENDING' });
 	});

@@ -3,9 +3,10 @@
  * contains a secret: the HotTask secret key, the Hamsa API key, or the webhook
  * secret given to Call → Start, even when a service repeats the key in its answer.
  */
+import { startCallParameters } from '../harness/calls';
 import { expectNoSecrets } from '../harness/expectations';
 import { runNode } from '../harness/runWorkflow';
-import { CHATBOT_ID, credentialsFor, HAMSA_KEY, HOTTASK_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../harness/simulator';
+import { CHATBOT_ID, credentialsFor, HAMSA_KEY, HOTTASK_KEY, useSimulator } from '../harness/simulator';
 
 const context = useSimulator({ callOutcome: 'PENDING' });
 const WEBHOOK_SECRET = 'whsec-0a1b2c3d4e5f-keep-out-of-output';
@@ -25,15 +26,10 @@ const OPERATIONS: [string, string, Service, Record<string, unknown>][] = [
 		'Hamsa Voice Call → Call → Start',
 		'hamsaVoiceCall',
 		'hamsa',
-		{
-			resource: 'call',
-			operation: 'start',
-			voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-			toNumber: '+14155550123',
-			twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
+		startCallParameters({
 			webhookUrl: 'https://hooks.example.com/hamsa',
 			webhookAuthSecret: WEBHOOK_SECRET,
-		},
+		}),
 	],
 	['Hamsa Voice Call → Call → Get', 'hamsaVoiceCall', 'hamsa', { resource: 'call', operation: 'get', callId: 'no-such-call' }],
 	['Hamsa Voice Call → Call → Get Many', 'hamsaVoiceCall', 'hamsa', { resource: 'call', operation: 'getMany', limit: 3 }],

@@ -5,21 +5,12 @@
 // recorded demos see the same agents and the same pages every run; call times
 // are offsets from `seedNow` so date filters like "last 7 days" find data.
 
+const { seededRandom } = require('./seededRandom');
+
 const PROJECT_ID = '7a1c9e52-3b8d-4f60-9e2a-5d4c3b2a1f00';
 const API_KEY_ID = 'c0ffee00-1234-4abc-8def-0123456789ab';
 const USER_ID = 'e3d2c1b0-a987-4654-8321-0fedcba98765';
 const FIRST_AGENT_ID = '0f1e2d3c-4b5a-4968-8776-655443322110';
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function uuidFrom(rand) {
   const bytes = Array.from({ length: 16 }, () => Math.floor(rand() * 256));
@@ -223,7 +214,7 @@ function buildHistory(rand, agents, numbers, seedNow, count = 250) {
  * sequence so that the fixed seed (ids, call history) stays the same.
  */
 function buildExtras(agents, { extraVoiceAgents = 0, extraPhoneNumbers = 0 } = {}) {
-  const rand = mulberry32(0xe47a);
+  const rand = seededRandom(0xe47a);
   const template = agents[0];
   const moreAgents = Array.from({ length: extraVoiceAgents }, (_, i) => {
     const createdAt = new Date(SEED_EPOCH + (agents.length + i) * 86400000).toISOString();
@@ -250,7 +241,7 @@ function buildExtras(agents, { extraVoiceAgents = 0, extraPhoneNumbers = 0 } = {
 }
 
 function buildSeed(seedNow, size = {}) {
-  const rand = mulberry32(0x5eed);
+  const rand = seededRandom(0x5eed);
   const agents = buildAgents(rand);
   const phoneNumbers = buildPhoneNumbers(rand, agents);
   const history = buildHistory(rand, agents, phoneNumbers, seedNow);

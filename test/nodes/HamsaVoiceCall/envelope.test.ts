@@ -2,9 +2,10 @@
  * Hamsa's envelope `{success, message, messageKey?, data}` as every Hamsa
  * operation reads it, shown through Call → Get Many (a read) and Call → Start.
  */
+import { startCallParameters } from '../../harness/calls';
 import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
 import { runNode } from '../../harness/runWorkflow';
-import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { credentialsFor, HAMSA_KEY, useSimulator } from '../../harness/simulator';
 
 const context = useSimulator({ callOutcome: 'PENDING' });
 const LIST_PATH = '/v1/voice-agents/conversations/minimal-list';
@@ -20,13 +21,7 @@ function listCalls(hamsa: object = {}) {
 function startCall() {
 	return runNode({
 		node: 'hamsaVoiceCall',
-		parameters: {
-			resource: 'call',
-			operation: 'start',
-			voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-			toNumber: '+14155550123',
-			twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-		},
+		parameters: startCallParameters(),
 		credentials: credentialsFor(context.sim),
 	});
 }

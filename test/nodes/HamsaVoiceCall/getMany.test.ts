@@ -1,19 +1,13 @@
 import { failureOf, onlyRequest } from '../../harness/expectations';
-import { runNode } from '../../harness/runWorkflow';
-import { credentialsFor, HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { operationRunner } from '../../harness/operations';
+import { HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 
 // 250 seeded calls, newest first, one every ~4 hours going back ~42 days from this instant.
 const SEED_NOW = Date.parse('2025-06-01T12:00:00Z');
 const context = useSimulator({ seedNow: SEED_NOW });
 const LIST_PATH = '/v1/voice-agents/conversations/minimal-list';
 
-function getMany(parameters: Record<string, unknown>) {
-	return runNode({
-		node: 'hamsaVoiceCall',
-		parameters: { resource: 'call', operation: 'getMany', ...parameters },
-		credentials: credentialsFor(context.sim),
-	});
-}
+const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'call', operation: 'getMany' });
 
 const pages = () => context.sim.requests.map((request) => ({ page: request.query.page, perPage: request.query.perPage }));
 

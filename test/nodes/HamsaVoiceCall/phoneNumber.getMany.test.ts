@@ -1,20 +1,14 @@
-import { runNode } from '../../harness/runWorkflow';
-import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { operationRunner, queriesOf } from '../../harness/operations';
+import { HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 
 // The 5 seeded numbers (4 Twilio, 1 SIP) plus 150 Twilio numbers: two of the node's pages of 100.
 const EXTRA_NUMBERS = 150;
 const context = useSimulator({ extraPhoneNumbers: EXTRA_NUMBERS });
 const LIST_PATH = '/v1/voice-agents/phone-number/list';
 
-function getMany(parameters: Record<string, unknown>) {
-	return runNode({
-		node: 'hamsaVoiceCall',
-		parameters: { resource: 'phoneNumber', operation: 'getMany', ...parameters },
-		credentials: credentialsFor(context.sim),
-	});
-}
+const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'phoneNumber', operation: 'getMany' });
 
-const pages = () => context.sim.requests.map((request) => ({ ...request.query }));
+const pages = () => queriesOf(context.sim);
 
 describe('Hamsa Voice Call → Phone Number → Get Many', () => {
 	it('by default GETs page 1 of 50 numbers, any provider, with the number first in each item', async () => {

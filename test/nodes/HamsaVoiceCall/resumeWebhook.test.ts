@@ -6,10 +6,10 @@
  */
 import { createHmac } from 'crypto';
 import type { IRunExecutionData } from 'n8n-workflow';
-import { finishedCall } from '../../harness/calls';
+import { ANSWERED_CALL_EVENTS, CUSTOMER_ADA, finishedCall, startCallParameters } from '../../harness/calls';
 import { runNode } from '../../harness/runWorkflow';
 import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
-import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { credentialsFor, HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 import { startWebhookReceiver } from '../../harness/webhookReceiver';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -52,14 +52,10 @@ function earlier(eventType: string) {
 function resume(options: Partial<RunWebhookOptions> = {}) {
 	return runWebhook({
 		node: 'hamsaVoiceCall',
-		parameters: {
-			resource: 'call',
+		parameters: startCallParameters({
 			operation: 'startAndWait',
-			voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-			toNumber: '+14155550123',
-			twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
 			waitMethod: 'webhook',
-		},
+		}),
 		credentials: credentialsFor(context.sim),
 		headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${RESUME_SECRET}` },
 		body: callEnded(),
@@ -197,16 +193,11 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 		sim.configure({ callOutcome: 'PENDING' });
 		const waiting = await runNode({
 			node: 'hamsaVoiceCall',
-			parameters: {
-				resource: 'call',
+			parameters: startCallParameters({
 				operation: 'startAndWait',
-				voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-				toNumber: '+14155550123',
-				twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-				paramsInput: 'keyValue',
-				params: { values: [{ key: 'customerName', value: 'Ada' }] },
+				...CUSTOMER_ADA,
 				waitMethod: 'webhook',
-			},
+			}),
 			credentials: credentialsFor(sim),
 		});
 		expect(waiting.status).toBe('waiting');
@@ -230,13 +221,7 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 		} finally {
 			await receiver.close();
 		}
-		expect(received.map((entry) => entry.body.eventType)).toEqual([
-			'call.started',
-			'call.answered',
-			'transcription.update',
-			'transcription.update',
-			'call.ended',
-		]);
+		expect(received.map((entry) => entry.body.eventType)).toEqual(ANSWERED_CALL_EVENTS);
 		expect(received[0].headers.authorization).toBe(`Bearer ${RESUME_SECRET}`);
 
 		const resumed = [];
@@ -331,14 +316,7 @@ describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guid
 			sim.configure({ callOutcome: 'PENDING' });
 			const waiting = await runNode({
 				node: 'hamsaVoiceCall',
-				parameters: {
-					resource: 'call',
-					operation: 'startAndWait',
-					voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
-					toNumber: '+14155550123',
-					twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-					waitMethod: 'webhook',
-				},
+				parameters: startCallParameters({ operation: 'startAndWait', waitMethod: 'webhook' }),
 				credentials: credentialsFor(sim),
 			});
 			expect(waiting.status).toBe('waiting');

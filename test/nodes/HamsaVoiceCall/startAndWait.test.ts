@@ -1,20 +1,17 @@
 import { createHmac } from 'crypto';
+import { CUSTOMER_ADA, startCallParameters } from '../../harness/calls';
 import { runNode } from '../../harness/runWorkflow';
-import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { credentialsFor, HAMSA_KEY, useSimulator } from '../../harness/simulator';
 
 const context = useSimulator({ callDurationMs: 300 });
 
 function parameters(extra: Record<string, unknown>) {
-	return {
-		resource: 'call',
+	return startCallParameters({
 		operation: 'startAndWait',
-		voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
 		toNumber: '+1 (415) 555-0123',
-		twilioPhoneNumber: { __rl: true, mode: 'number', value: TWILIO_NUMBER },
-		paramsInput: 'keyValue',
-		params: { values: [{ key: 'customerName', value: 'Ada' }] },
+		...CUSTOMER_ADA,
 		...extra,
-	};
+	});
 }
 
 describe('Hamsa Voice Call → Call → Start and Wait for Outcome', () => {

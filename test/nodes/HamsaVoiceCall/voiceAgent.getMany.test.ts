@@ -1,4 +1,5 @@
 import { failureOf } from '../../harness/expectations';
+import { operationRunner, queriesOf } from '../../harness/operations';
 import { runNode } from '../../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 
@@ -8,15 +9,9 @@ const ALL_AGENTS = 25 + EXTRA_AGENTS;
 const context = useSimulator({ extraVoiceAgents: EXTRA_AGENTS });
 const LIST_PATH = '/v2/voice-agents';
 
-function getMany(parameters: Record<string, unknown>) {
-	return runNode({
-		node: 'hamsaVoiceCall',
-		parameters: { resource: 'voiceAgent', operation: 'getMany', ...parameters },
-		credentials: credentialsFor(context.sim),
-	});
-}
+const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'voiceAgent', operation: 'getMany' });
 
-const pages = () => context.sim.requests.map((request) => ({ ...request.query }));
+const pages = () => queriesOf(context.sim);
 
 describe('Hamsa Voice Call → Voice Agent → Get Many', () => {
 	it('by default GETs the first 50 agents and outputs one item each, with its id and name first', async () => {

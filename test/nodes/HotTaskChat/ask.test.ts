@@ -1,18 +1,12 @@
 import { expectNoSecrets, failureOf, onlyRequest, routesOf } from '../../harness/expectations';
-import { runNode, type RunNodeOptions } from '../../harness/runWorkflow';
+import { operationRunner } from '../../harness/operations';
+import { runNode } from '../../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
 const context = useSimulator();
 const DEFAULT_ANSWER = (question: string) => `Hello! You asked: "${question}". HotTask is here to help 🙂`;
 
-function ask(parameters: Record<string, unknown>, extra: Partial<RunNodeOptions> = {}) {
-	return runNode({
-		node: 'hotTaskChat',
-		parameters: { resource: 'message', operation: 'ask', stream: false, ...parameters },
-		credentials: credentialsFor(context.sim),
-		...extra,
-	});
-}
+const ask = operationRunner(context, 'hotTaskChat', { resource: 'message', operation: 'ask', stream: false });
 
 /** A session made the way a user would: with the Session → Create operation. */
 async function createSession(): Promise<number> {

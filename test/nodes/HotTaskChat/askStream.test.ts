@@ -1,6 +1,7 @@
 import type { StructuredChunk } from 'n8n-workflow';
 import { expectNoSecrets, failureOf, onlyRequest, routesOf } from '../../harness/expectations';
-import { runNode, type RunNodeOptions } from '../../harness/runWorkflow';
+import { operationRunner } from '../../harness/operations';
+import { runNode } from '../../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
 // Multi-byte text on purpose: accents (2 bytes), Arabic (2), emoji with a skin tone (4 + 4), a ZWJ family.
@@ -10,14 +11,7 @@ const FRAMINGS = ['sse', 'sse-nospace', 'sse-crlf', 'sse-rich', 'ndjson', 'ndjso
 
 const context = useSimulator({ answer: ANSWER });
 
-function askStreamed(parameters: Record<string, unknown> = {}, extra: Partial<RunNodeOptions> = {}) {
-	return runNode({
-		node: 'hotTaskChat',
-		parameters: { resource: 'message', operation: 'ask', chatbotId: CHATBOT_ID, question: 'When do you open?', stream: true, ...parameters },
-		credentials: credentialsFor(context.sim),
-		...extra,
-	});
-}
+const askStreamed = operationRunner(context, 'hotTaskChat', { resource: 'message', operation: 'ask', chatbotId: CHATBOT_ID, question: 'When do you open?', stream: true });
 
 /** The first ask after a reset gets question 375560 and answer 375561 from the simulator. */
 const FIRST_ANSWER = { answer: ANSWER, questionId: 375560, answerId: 375561, messageId: 375561, totalTokens: TOKENS };

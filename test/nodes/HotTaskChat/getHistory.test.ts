@@ -1,17 +1,12 @@
 import { failureOf, onlyRequest } from '../../harness/expectations';
+import { operationRunner } from '../../harness/operations';
 import { runNode } from '../../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
 const context = useSimulator();
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function getHistory(parameters: Record<string, unknown>) {
-	return runNode({
-		node: 'hotTaskChat',
-		parameters: { resource: 'message', operation: 'getHistory', chatbotId: CHATBOT_ID, ...parameters },
-		credentials: credentialsFor(context.sim),
-	});
-}
+const getHistory = operationRunner(context, 'hotTaskChat', { resource: 'message', operation: 'getHistory', chatbotId: CHATBOT_ID });
 
 async function askTwice(): Promise<void> {
 	await runNode({

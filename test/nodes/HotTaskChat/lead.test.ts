@@ -1,18 +1,11 @@
 import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
-import { runNode } from '../../harness/runWorkflow';
-import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
+import { operationRunner } from '../../harness/operations';
+import { CHATBOT_ID, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
 // Leads are seeded 1, 3 and 10 days before this instant: 2025-03-14, 03-12 and 03-05.
 const context = useSimulator({ seedNow: Date.parse('2025-03-15T12:00:00Z') });
 
-function getLeads(parameters: Record<string, unknown>, items?: object[]) {
-	return runNode({
-		node: 'hotTaskChat',
-		parameters: { resource: 'lead', operation: 'getMany', chatbotId: CHATBOT_ID, ...parameters },
-		credentials: credentialsFor(context.sim),
-		items: items as never,
-	});
-}
+const getLeads = operationRunner(context, 'hotTaskChat', { resource: 'lead', operation: 'getMany', chatbotId: CHATBOT_ID });
 
 describe('HotTask Chat → Lead → Get Many', () => {
 	it('posts only the serialNumber when no filter is set and outputs one item per lead', async () => {
@@ -51,7 +44,7 @@ describe('HotTask Chat → Lead → Get Many', () => {
 	});
 
 	it('outputs the leads of each input item, paired with it', async () => {
-		const run = await getLeads({ filters: { sessionId: '={{ $json.session }}' } }, [{ session: 870001 }, { session: 870003 }]);
+		const run = await getLeads({ filters: { sessionId: '={{ $json.session }}' } }, { items: [{ session: 870001 }, { session: 870003 }] });
 		expect(run.items.map((item) => [item.json.Name, item.pairedItem])).toEqual([
 			['Jane Cooper', { item: 0 }],
 			['Lena Fischer', { item: 1 }],

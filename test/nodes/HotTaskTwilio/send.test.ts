@@ -1,18 +1,11 @@
 import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
-import { runNode, type RunNodeOptions } from '../../harness/runWorkflow';
-import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
+import { operationRunner } from '../../harness/operations';
+import { CHATBOT_ID, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
 const context = useSimulator();
 const TO = '+14155550123';
 
-function send(parameters: Record<string, unknown>, extra: Partial<RunNodeOptions> = {}) {
-	return runNode({
-		node: 'hotTaskTwilio',
-		parameters: { resource: 'message', operation: 'send', chatbotId: CHATBOT_ID, to: TO, message: 'Your table is ready', ...parameters },
-		credentials: credentialsFor(context.sim),
-		...extra,
-	});
-}
+const send = operationRunner(context, 'hotTaskTwilio', { resource: 'message', operation: 'send', chatbotId: CHATBOT_ID, to: TO, message: 'Your table is ready' });
 
 describe('HotTask Twilio → Message → Send', () => {
 	it('posts exactly SerialNumber, ToPhoneNumber and Message, capitalised, with the raw key', async () => {

@@ -8,17 +8,8 @@ import {
 	parseRetryAfter,
 } from '../../../nodes/shared/retry';
 
-/** A small seeded generator (mulberry32) so the jitter tests are repeatable. */
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { seededRandom } = require('../../simulator/seededRandom') as { seededRandom: (seed: number) => () => number };
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2025-03-01T12:00:00Z');
