@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MOST_RETRIES, SHORTEST_TIMEOUT_MS } from './defaults';
 
-export const batchingOption: INodeProperties = {
+const batchingOption: INodeProperties = {
 	displayName: 'Batching',
 	name: 'batching',
 	placeholder: 'Add Batching',
@@ -36,7 +36,7 @@ export const batchingOption: INodeProperties = {
 	],
 };
 
-export function maxRetriesOption(sendsSomething: boolean): INodeProperties {
+function maxRetriesOption(sendsSomething: boolean): INodeProperties {
 	return {
 		displayName: 'Max Retries',
 		name: 'maxRetries',
@@ -49,7 +49,7 @@ export function maxRetriesOption(sendsSomething: boolean): INodeProperties {
 	};
 }
 
-export const timeoutOption: INodeProperties = {
+const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Ms)',
 	name: 'timeout',
 	type: 'number',
@@ -58,7 +58,7 @@ export const timeoutOption: INodeProperties = {
 	description: 'How long to wait for the service to answer before giving up, in milliseconds',
 };
 
-export function requestOptions(sendsSomething: boolean): INodeProperties[] {
+function requestOptions(sendsSomething: boolean): INodeProperties[] {
 	return [batchingOption, maxRetriesOption(sendsSomething), timeoutOption];
 }
 

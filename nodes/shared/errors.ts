@@ -25,7 +25,7 @@ export interface ServiceFailure {
 }
 
 /** Replaces every secret (and its Authorization forms) in a text. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
+function redactSecrets(text: string, secrets: readonly string[]): string {
 	let clean = text;
 	for (const secret of secrets) {
 		if (secret.length >= 4) clean = clean.split(secret).join('***');
@@ -37,7 +37,7 @@ function itemSuffix(itemIndex: number | undefined): string {
 	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 }
 
-export function describeServiceFailure(failure: ServiceFailure): string {
+function describeServiceFailure(failure: ServiceFailure): string {
 	const facts: string[] = [];
 	if (failure.httpStatus !== undefined) facts.push(`HTTP ${failure.httpStatus}`);
 	if (failure.serviceCode !== undefined && failure.serviceCode !== '') {

@@ -60,17 +60,22 @@ export function optionalPositiveInteger(
 	return Number(text);
 }
 
-/** Per-item request options (Max Retries, Timeout) as the transport takes them. */
-export interface RequestSettings {
+/**
+ * The item an operation runs for and its request options (Max Retries,
+ * Timeout), as the transport takes them: spread into each of its requests.
+ */
+export interface ItemRequest {
+	itemIndex: number;
 	maxRetries: number;
 	timeoutMs: number;
 }
 
-export function requestSettings(context: IExecuteFunctions, itemIndex: number): RequestSettings {
+export function itemRequest(context: IExecuteFunctions, itemIndex: number): ItemRequest {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const maxRetries = Number(options.maxRetries ?? DEFAULT_MAX_RETRIES);
 	const timeoutMs = Number(options.timeout ?? DEFAULT_TIMEOUT_MS);
 	return {
+		itemIndex,
 		maxRetries: Number.isFinite(maxRetries) ? Math.max(0, Math.min(MOST_RETRIES, Math.floor(maxRetries))) : DEFAULT_MAX_RETRIES,
 		timeoutMs: Number.isFinite(timeoutMs) && timeoutMs >= SHORTEST_TIMEOUT_MS ? timeoutMs : DEFAULT_TIMEOUT_MS,
 	};

@@ -13,7 +13,7 @@ export function readKey(value: Record<string, unknown>, lowerCaseKey: string): u
 }
 
 /** A finite number, or a numeric string read as one (ids sometimes arrive as text). */
-export function asNumber(raw: unknown): number | undefined {
+function asNumber(raw: unknown): number | undefined {
 	if (typeof raw === 'number' && Number.isFinite(raw)) return raw;
 	if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw))) return Number(raw);
 	return undefined;

@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { pause } from './defaults';
 import { ServiceError } from './errors';
+import { itemRequest, type ItemRequest } from './parameters';
 import { findOperation, type Resource } from './resources';
 
 export interface Operation<Plan = unknown> {
@@ -18,8 +19,8 @@ export interface Operation<Plan = unknown> {
 	description: INodeProperties[];
 	/** Reads and checks one item's parameters; throws before anything is sent. */
 	prepare(this: IExecuteFunctions, itemIndex: number, itemCount: number): Promise<Plan>;
-	/** Sends the request(s) for one item and returns its output. */
-	run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** Sends the request(s) for one item (spreading `item` into each) and returns its output. */
+	run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject | IDataObject[]>;
 }
 
 interface BatchSettings {
@@ -54,11 +55,12 @@ async function runItems(this: IExecuteFunctions, operation: Operation): Promise<
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = new Array(items.length);
-	const plans = new Map<number, unknown>();
+	const plans = new Map<number, { plan: unknown; item: ItemRequest }>();
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			plans.set(itemIndex, await operation.prepare.call(this, itemIndex, items.length));
+			const plan = await operation.prepare.call(this, itemIndex, items.length);
+			plans.set(itemIndex, { plan, item: itemRequest(this, itemIndex) });
 		} catch (error) {
 			if (!continueOnFail) throw withItemIndex(this, error, itemIndex);
 			outputs[itemIndex] = [errorItem(error, itemIndex)];
@@ -69,7 +71,8 @@ async function runItems(this: IExecuteFunctions, operation: Operation): Promise<
 	const { batchSize, batchIntervalMs } = ready.length > 1 ? readBatchSettings(this) : { batchSize: 1, batchIntervalMs: 0 };
 	const signal = this.getExecutionCancelSignal?.();
 	const runOne = async (itemIndex: number): Promise<void> => {
-		outputs[itemIndex] = toOutputItems(await operation.run.call(this, plans.get(itemIndex), itemIndex), itemIndex);
+		const { plan, item } = plans.get(itemIndex)!;
+		outputs[itemIndex] = toOutputItems(await operation.run.call(this, plan, item), itemIndex);
 	};
 	// A failed item becomes an error item under Continue On Fail; otherwise the
 	// first failure (in item order) stops the node once what is in flight is done.

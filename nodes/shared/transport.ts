@@ -48,7 +48,7 @@ export interface ServiceCall {
 }
 
 /** A failure as the caller describes it; the transport adds the service, the item and the redaction. */
-export type FailureDetails = Omit<ServiceFailure, 'service' | 'itemIndex'>;
+type FailureDetails = Omit<ServiceFailure, 'service' | 'itemIndex'>;
 export type Fail = (failure: FailureDetails) => never;
 /** Reads a response; `brokenOff` when its body broke off (a read is then tried again). */
 export type ResponseReader<T> = (response: StreamedResponse, fail: Fail) => Promise<{ value: T } | 'brokenOff'>;

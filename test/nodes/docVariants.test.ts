@@ -1,6 +1,6 @@
 /**
- * Answer shapes and behaviours that the services' docs (shared/API.md and the
- * vendors' pages in shared/seeds/) show or leave open, across all nodes, beyond
+ * Answer shapes and behaviours that the services' docs (docs/services.md and
+ * the vendors' pages it lists) show or leave open, across all nodes, beyond
  * what each node's own test file pins down. Each test drives the real node (runNode / runWebhook) against
  * the simulator, with faults carrying the exact body where the simulator would
  * not produce that shape by itself.
@@ -72,7 +72,7 @@ function documentedConversation(extra: Record<string, unknown> = {}) {
 
 // ───────────────────────────── HotTask ─────────────────────────────
 
-describe('HotTask envelope and Data variants (API.md: no published list of codes, casing not promised)', () => {
+describe('HotTask envelope and Data variants (no published list of codes, casing not promised)', () => {
 	it('Ask (not streamed): reads an envelope whose keys are lower-case (success, code, data, message)', async () => {
 		context.sim.addFault({
 			path: ASK,
@@ -203,7 +203,7 @@ describe('HotTask Twilio Status variants', () => {
 	});
 });
 
-describe('HotTask streamed answers: forms API.md allows beyond the simulator\'s framings', () => {
+describe('HotTask streamed answers: forms the docs allow beyond the simulator\'s framings', () => {
 	it('a host that ignores stream: true and answers the plain JSON envelope still gives the answer', async () => {
 		context.sim.addFault({
 			path: ASK,

@@ -70,7 +70,7 @@ function agentDetails(call, agent) {
   };
 }
 
-/** The call job as POST /v1/voice-agents/twilio/call returns it (seeds/hamsa-twilio-call.txt). */
+/** The call job as POST /v1/voice-agents/twilio/call returns it (Hamsa's "Start a Twilio call" reference page). */
 function jobView(call, agent) {
   return {
     id: call.id,

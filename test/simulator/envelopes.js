@@ -12,7 +12,7 @@ function hotTaskFailure(code, message) {
 }
 
 // The real Hamsa API answers `"success": false, "message": "success"` on
-// success (see seeds/hamsa-twilio-call.txt); nodes must not trust the flag.
+// success (see docs/services.md); nodes must not trust the flag.
 function hamsaOk(data, successFlag) {
   return { success: Boolean(successFlag), message: 'success', data };
 }

@@ -1,6 +1,6 @@
 'use strict';
 
-// Hamsa voice-agent API (see /work/shared/API.md; list shapes follow
+// Hamsa voice-agent API (see docs/services.md; list shapes follow
 // docs.tryhamsa.com). Errors use real HTTP statuses with {success, message,
 // messageKey}; success bodies carry the misleading `"success": false`.
 

@@ -1,6 +1,6 @@
 'use strict';
 
-// HotTask AI chatbot API (see /work/shared/API.md and the seeds). Business
+// HotTask AI chatbot API (see docs/services.md). Business
 // failures come back as HTTP 200 with Success false, as the docs allow, so the
 // nodes are forced to read the envelope rather than the HTTP status.
 

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { invalidField } from '../../shared/errors';
+import { hamsaRequest } from '../../shared/hamsa/service';
+import type { ItemRequest } from '../../shared/parameters';
 
 /**
  * Hamsa's list answers are not all documented; take the entries from a bare
@@ -25,6 +27,12 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 	return limit;
 }
 
+/** Whether a list's `total`, when Hamsa gives one, is reached by `count` entries. */
+export function totalReached(data: unknown, count: number): boolean {
+	const { total } = readPage(data);
+	return total !== undefined && count >= total;
+}
+
 /**
  * How many agents a /v2/voice-agents search has in all, or Infinity when it does
  * not say. Its `total` and `filtered` are not documented and may count the
@@ -34,4 +42,45 @@ export function agentCount(data: unknown): number {
 	const record = (data ?? {}) as IDataObject;
 	const counts = [record.total, record.filtered].map(Number).filter(Number.isFinite);
 	return counts.length ? Math.max(...counts) : Infinity;
+}
+
+/** What a Get Many asks for: its filters, sent with every page, and how many entries at most (Infinity for all). */
+export interface ListRequest {
+	qs: IDataObject;
+	limit: number;
+}
+
+/** How one of Hamsa's lists is paged; each list pages its own way. */
+export interface Paging {
+	path: string;
+	/** The query of page `page` (from 1), after `read` entries have arrived, and how many entries it asks for. */
+	page(page: number, read: number): { qs: IDataObject; size: number };
+	/** Whether Hamsa says nothing comes after this page, `read` entries in. */
+	isLast(data: unknown, page: number, read: number): boolean;
+}
+
+/** Reads pages until the limit, a short page, or the last page; a read, so each request may be retried. */
+export async function readPages(
+	this: IExecuteFunctions,
+	list: ListRequest,
+	item: ItemRequest,
+	paging: Paging,
+): Promise<IDataObject[]> {
+	const results: IDataObject[] = [];
+	let read = 0;
+	for (let page = 1; results.length < list.limit; page++) {
+		const { qs, size } = paging.page(page, read);
+		const data = await hamsaRequest.call(this, {
+			method: 'GET',
+			path: paging.path,
+			qs: { ...list.qs, ...qs },
+			idempotent: true,
+			...item,
+		});
+		const { entries } = readPage(data);
+		results.push(...entries.slice(0, list.limit - results.length));
+		read += entries.length;
+		if (entries.length < size || paging.isLast(data, page, read)) break;
+	}
+	return results;
 }

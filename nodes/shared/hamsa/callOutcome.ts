@@ -134,7 +134,7 @@ export function flattenWebhookEvent(event: unknown): IDataObject {
 	};
 }
 
-export const FINAL_CALL_STATUSES = ['COMPLETED', 'NO_ANSWER', 'FAILED', 'FORWARDED', 'TERMINATED'];
+const FINAL_CALL_STATUSES = ['COMPLETED', 'NO_ANSWER', 'FAILED', 'FORWARDED', 'TERMINATED'];
 
 /** Whether a call has ended; the docs write statuses in capitals but do not promise it. */
 export function hasEnded(status: unknown): boolean {

@@ -12,7 +12,7 @@ const HAMSA_REGIONS: Record<string, string> = {
 	uae: 'https://api.uae.tryhamsa.com',
 };
 
-export const HAMSA: ServiceProfile = {
+const HAMSA: ServiceProfile = {
 	name: 'Hamsa',
 	credentialType: 'hamsaApi',
 	secretField: 'apiKey',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
-import { requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
+import { requiredText, type ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { callIdField } from '../fields';
 import { lookUpCall } from '../lookUpCall';
@@ -12,17 +12,16 @@ const properties: INodeProperties[] = [
 
 interface Plan {
 	callId: string;
-	settings: RequestSettings;
 }
 
 export const get: Operation<Plan> = {
 	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
-		return { callId: requiredText(this, 'callId', itemIndex, 'Call ID'), settings: requestSettings(this, itemIndex) };
+		return { callId: requiredText(this, 'callId', itemIndex, 'Call ID') };
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
-		return await lookUpCall.call(this, plan.callId, { itemIndex, ...plan.settings });
+	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
+		return await lookUpCall.call(this, plan.callId, item);
 	},
 };

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { CALL_STATUSES } from '../../../shared/hamsa/callOutcome';
-import { hamsaRequest } from '../../../shared/hamsa/service';
 import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
-import { requestSettings, type RequestSettings } from '../../../shared/parameters';
+import type { ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { returnAllFields, voiceAgentField } from '../fields';
-import { readLimit, readPage } from '../pages';
+import { readLimit, readPages, totalReached, type ListRequest } from '../pages';
 
 const MAX_PER_PAGE = 200;
 
@@ -47,12 +46,6 @@ const properties: INodeProperties[] = [
 	optionsCollection(false),
 ];
 
-interface Plan {
-	qs: IDataObject;
-	limit: number;
-	settings: RequestSettings;
-}
-
 function epochMs(context: IExecuteFunctions, value: unknown, itemIndex: number, field: string): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const time = typeof value === 'number' ? value : Date.parse(String(value));
@@ -60,7 +53,7 @@ function epochMs(context: IExecuteFunctions, value: unknown, itemIndex: number, 
 	return time;
 }
 
-export const getMany: Operation<Plan> = {
+export const getMany: Operation<ListRequest> = {
 	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
@@ -77,26 +70,16 @@ export const getMany: Operation<Plan> = {
 		}
 		if (start !== undefined) qs.startTime = start;
 		if (end !== undefined) qs.endTime = end;
-		return { qs, limit, settings: requestSettings(this, itemIndex) };
+		return { qs, limit };
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject[]> {
-		const calls: IDataObject[] = [];
+	async run(this: IExecuteFunctions, plan: ListRequest, item: ItemRequest): Promise<IDataObject[]> {
 		const perPage = Math.min(MAX_PER_PAGE, plan.limit);
-		for (let page = 1; calls.length < plan.limit; page++) {
-			const data = await hamsaRequest.call(this, {
-				method: 'GET',
-				path: '/v1/voice-agents/conversations/minimal-list',
-				qs: { ...plan.qs, page, perPage },
-				idempotent: true,
-				itemIndex,
-				...plan.settings,
-			});
-			const { entries, total } = readPage(data);
-			calls.push(...entries.slice(0, plan.limit - calls.length));
-			const seen = (page - 1) * perPage + entries.length;
-			if (entries.length < perPage || (total !== undefined && seen >= total)) break;
-		}
+		const calls = await readPages.call(this, plan, item, {
+			path: '/v1/voice-agents/conversations/minimal-list',
+			page: (page) => ({ qs: { page, perPage }, size: perPage }),
+			isLast: (data, _page, read) => totalReached(data, read),
+		});
 		return calls.map((call) => ({ callId: (call.id ?? call.callId) as string, ...call }));
 	},
 };

@@ -5,10 +5,9 @@ import { hamsaError, hamsaRequest } from '../../../shared/hamsa/service';
 import {
 	jsonObjectParameter,
 	optionalText,
-	requestSettings,
 	requiredId,
 	requiredPhone,
-	type RequestSettings,
+	type ItemRequest,
 } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { twilioPhoneNumberField, voiceAgentField } from '../fields';
@@ -105,7 +104,6 @@ const properties: INodeProperties[] = [
 
 export interface StartCallPlan {
 	body: IDataObject;
-	settings: RequestSettings;
 }
 
 /** Reads and checks every field of a call; shared with Start and Wait. */
@@ -130,7 +128,7 @@ export function readStartCall(context: IExecuteFunctions, itemIndex: number): St
 		const authSecret = optionalText(context, 'webhookAuthSecret', itemIndex);
 		if (authSecret) body.webhookAuth = { authKey: authKey || 'Bearer', authSecret };
 	}
-	return { body, settings: requestSettings(context, itemIndex) };
+	return { body };
 }
 
 function readParams(context: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -149,7 +147,7 @@ function readParams(context: IExecuteFunctions, itemIndex: number): IDataObject 
 }
 
 /** Places the call. Never retried after it may have reached Hamsa: a retry would call the person twice. */
-export async function placeCall(this: IExecuteFunctions, plan: StartCallPlan, itemIndex: number): Promise<IDataObject> {
+export async function placeCall(this: IExecuteFunctions, plan: StartCallPlan, item: ItemRequest): Promise<IDataObject> {
 	// Hamsa may repeat the webhook secret in an error message.
 	const secrets = [String((plan.body.webhookAuth as IDataObject | undefined)?.authSecret ?? '')];
 	const job = ((await hamsaRequest.call(this, {
@@ -157,15 +155,14 @@ export async function placeCall(this: IExecuteFunctions, plan: StartCallPlan, it
 		path: '/v1/voice-agents/twilio/call',
 		body: plan.body,
 		idempotent: false,
-		itemIndex,
-		...plan.settings,
+		...item,
 		secrets,
 	})) ?? {}) as IDataObject;
 	if (job.id === undefined || job.id === null || job.id === '') {
 		const failure = {
 			message: 'Hamsa answered without the id of the call',
 			delivery: 'mayHaveBeenDelivered' as const,
-			itemIndex,
+			itemIndex: item.itemIndex,
 			hint: 'Look for the call in the Hamsa dashboard before starting it again.',
 		};
 		throw await hamsaError.call(this, failure, secrets);
@@ -183,7 +180,7 @@ export const start: Operation<StartCallPlan> = {
 		return readStartCall(this, itemIndex);
 	},
 
-	async run(this: IExecuteFunctions, plan: StartCallPlan, itemIndex: number): Promise<IDataObject> {
-		return await placeCall.call(this, plan, itemIndex);
+	async run(this: IExecuteFunctions, plan: StartCallPlan, item: ItemRequest): Promise<IDataObject> {
+		return await placeCall.call(this, plan, item);
 	},
 };

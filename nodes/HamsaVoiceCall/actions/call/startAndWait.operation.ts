@@ -4,6 +4,7 @@ import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import { hasEnded } from '../../../shared/hamsa/callOutcome';
 import { hamsaApiKey } from '../../../shared/hamsa/service';
+import type { ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { RESUME_AUTH_KEY, executionAndNodeOf, rememberPlacedCall, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
 import { lookUpCall } from '../lookUpCall';
@@ -82,9 +83,9 @@ export const startAndWait: Operation<Plan> = {
 		};
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
-		if (plan.method === 'webhook') return await startAndAwaitWebhook.call(this, plan, itemIndex);
-		return await startAndPoll.call(this, plan, itemIndex);
+	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
+		if (plan.method === 'webhook') return await startAndAwaitWebhook.call(this, plan, item);
+		return await startAndPoll.call(this, plan, item);
 	},
 };
 
@@ -95,19 +96,19 @@ export const startAndWait: Operation<Plan> = {
  * the node as disabled, which passes the input item on unchanged: what this
  * function returns is discarded either way.
  */
-async function startAndAwaitWebhook(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
+async function startAndAwaitWebhook(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
 	const webhookUrl = resumeUrlFor(this);
-	const authSecret = resumeSecret(await hamsaApiKey.call(this, itemIndex), executionAndNodeOf(webhookUrl));
+	const authSecret = resumeSecret(await hamsaApiKey.call(this, item.itemIndex), executionAndNodeOf(webhookUrl));
 	const body = { ...plan.call.body, webhookUrl, webhookAuth: { authKey: RESUME_AUTH_KEY, authSecret } };
-	const job = await placeCall.call(this, { ...plan.call, body }, itemIndex);
+	const job = await placeCall.call(this, { ...plan.call, body }, item);
 	const callId = String(job.callId ?? job.id ?? '');
 	if (callId !== '') rememberPlacedCall(this, callId);
 	await this.putExecutionToWait(new Date(Date.now() + plan.timeLimitMs));
 	return { ...job, finished: false, timedOut: false, waiting: true };
 }
 
-async function startAndPoll(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
-	const job = await placeCall.call(this, plan.call, itemIndex);
+async function startAndPoll(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
+	const job = await placeCall.call(this, plan.call, item);
 	const callId = String(job.callId ?? job.id ?? '');
 	const deadline = Date.now() + plan.timeLimitMs;
 	const signal = this.getExecutionCancelSignal?.();
@@ -116,8 +117,7 @@ async function startAndPoll(this: IExecuteFunctions, plan: Plan, itemIndex: numb
 		const wait = Math.min(plan.pollIntervalMs, Math.max(0, deadline - Date.now()));
 		await pause(wait, signal);
 		// Reading a call is safe to retry, so a passing network fault does not end the wait.
-		const maxRetries = Math.max(DEFAULT_MAX_RETRIES, plan.call.settings.maxRetries);
-		latest = await lookUpCall.call(this, callId, { itemIndex, ...plan.call.settings, maxRetries });
+		latest = await lookUpCall.call(this, callId, { ...item, maxRetries: Math.max(DEFAULT_MAX_RETRIES, item.maxRetries) });
 		if (hasEnded(latest.status)) {
 			return { ...latest, finished: true, timedOut: false };
 		}

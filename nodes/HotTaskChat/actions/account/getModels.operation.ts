@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
-import { requestSettings, type RequestSettings } from '../../../shared/parameters';
+import type { ItemRequest } from '../../../shared/parameters';
 import { readKey } from '../../../shared/records';
 import type { Operation } from '../../../shared/router';
 import { hotTaskRequest } from '../../../shared/hotTask/service';
@@ -10,24 +10,19 @@ const properties: INodeProperties[] = [
 	optionsCollection(false),
 ];
 
-interface Plan {
-	settings: RequestSettings;
-}
-
-export const getModels: Operation<Plan> = {
+export const getModels: Operation<null> = {
 	description: properties,
 
-	async prepare(this: IExecuteFunctions, itemIndex: number) {
-		return { settings: requestSettings(this, itemIndex) };
+	async prepare() {
+		return null;
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject[]> {
+	async run(this: IExecuteFunctions, _plan: null, item: ItemRequest): Promise<IDataObject[]> {
 		const data = await hotTaskRequest.call(this, {
 			method: 'GET',
 			path: '/chat/Chatbot/ModelList',
 			idempotent: true,
-			itemIndex,
-			...plan.settings,
+			...item,
 		});
 		return listOf(data).map((model) => ({
 			id: readKey(model, 'key') as string,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
-import { optionalPositiveInteger, requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
+import { optionalPositiveInteger, requiredText, type ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { chatbotIdField } from '../../../shared/hotTask/fields';
 import { hotTaskRequest } from '../../../shared/hotTask/service';
@@ -37,7 +37,6 @@ const properties: INodeProperties[] = [
 
 interface Plan {
 	body: IDataObject;
-	settings: RequestSettings;
 }
 
 export const getMany: Operation<Plan> = {
@@ -52,17 +51,16 @@ export const getMany: Operation<Plan> = {
 		if (end) body.endTime = end;
 		const sessionId = optionalPositiveInteger(this, 'filters.sessionId', itemIndex, 'Session ID');
 		if (sessionId !== undefined) body.sessionID = sessionId;
-		return { body, settings: requestSettings(this, itemIndex) };
+		return { body };
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject[]> {
+	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject[]> {
 		const data = await hotTaskRequest.call(this, {
 			method: 'POST',
 			path: '/chat/Chatbot/LeadList',
 			body: plan.body,
 			idempotent: true,
-			itemIndex,
-			...plan.settings,
+			...item,
 		});
 		return listOf(data);
 	},

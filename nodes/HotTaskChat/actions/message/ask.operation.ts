@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
 import { invalidField, missingField } from '../../../shared/errors';
-import { optionalPositiveInteger, optionalText, requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
+import { optionalPositiveInteger, optionalText, requiredText, type ItemRequest } from '../../../shared/parameters';
 import type { CollectedAnswer } from '../../../shared/hotTask/answerCollector';
 import { hotTaskAnswerStream } from '../../../shared/hotTask/answerStream';
 import { hotTaskRequest } from '../../../shared/hotTask/service';
@@ -84,7 +84,6 @@ interface Plan {
 	chatAskType?: string;
 	fileIds?: number[];
 	includeRaw: boolean;
-	settings: RequestSettings;
 }
 
 export const ask: Operation<Plan> = {
@@ -106,18 +105,17 @@ export const ask: Operation<Plan> = {
 			chatAskType: typeof options.chatAskType === 'string' && options.chatAskType ? options.chatAskType : undefined,
 			fileIds: parseFileIds(this, options.fileIds, itemIndex),
 			includeRaw: options.includeRawResponse === true,
-			settings: requestSettings(this, itemIndex),
 		};
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
+	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
 		const newSession = plan.sessionId === undefined;
 		const sessionId =
-			plan.sessionId ?? (await requestSessionId.call(this, plan.chatbotId as string, itemIndex, plan.settings));
+			plan.sessionId ?? (await requestSessionId.call(this, plan.chatbotId as string, item));
 		const body: IDataObject = { sessionID: sessionId, content: plan.question, stream: plan.stream };
 		if (plan.chatAskType) body.chatAskType = plan.chatAskType;
 		if (plan.fileIds?.length) body.fileIds = plan.fileIds;
-		const call = { method: 'POST' as const, path: '/chat/Chat/ClientAsk', body, idempotent: false, itemIndex, ...plan.settings };
+		const call = { method: 'POST' as const, path: '/chat/Chat/ClientAsk', body, idempotent: false, ...item };
 
 		const base: IDataObject = { sessionId, newSession };
 		if (plan.chatbotId) base.chatbotId = plan.chatbotId;
@@ -134,7 +132,7 @@ export const ask: Operation<Plan> = {
 			return output;
 		}
 
-		const forward = chunkForwarder(this, itemIndex);
+		const forward = chunkForwarder(this, item.itemIndex);
 		let collected: CollectedAnswer;
 		try {
 			collected = await hotTaskAnswerStream.call(this, call, forward.piece);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
-import { requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
+import { requiredText, type ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { chatbotIdField } from '../../../shared/hotTask/fields';
 import { hotTaskRequest } from '../../../shared/hotTask/service';
@@ -16,7 +16,6 @@ const properties: INodeProperties[] = [
 
 interface Plan {
 	body: IDataObject;
-	settings: RequestSettings;
 }
 
 export const getHistory: Operation<Plan> = {
@@ -29,18 +28,16 @@ export const getHistory: Operation<Plan> = {
 		checkOrder(this, itemIndex, start, end);
 		return {
 			body: { SerialNumber: chatbotId, StartTime: start, EndTime: end },
-			settings: requestSettings(this, itemIndex),
 		};
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject[]> {
+	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject[]> {
 		const data = await hotTaskRequest.call(this, {
 			method: 'POST',
 			path: '/chat/Chatbot/ChatContentHistory',
 			body: plan.body,
 			idempotent: true,
-			itemIndex,
-			...plan.settings,
+			...item,
 		});
 		return listOf(data);
 	},

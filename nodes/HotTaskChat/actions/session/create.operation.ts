@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
-import { requestSettings, requiredText, type RequestSettings } from '../../../shared/parameters';
+import { requiredText, type ItemRequest } from '../../../shared/parameters';
 import { readNumber } from '../../../shared/records';
 import type { Operation } from '../../../shared/router';
 import { chatbotIdField } from '../../../shared/hotTask/fields';
@@ -13,7 +13,6 @@ const properties: INodeProperties[] = [
 
 interface Plan {
 	chatbotId: string;
-	settings: RequestSettings;
 }
 
 export const create: Operation<Plan> = {
@@ -22,12 +21,11 @@ export const create: Operation<Plan> = {
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		return {
 			chatbotId: requiredText(this, 'chatbotId', itemIndex, 'Chatbot ID'),
-			settings: requestSettings(this, itemIndex),
 		};
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
-		const sessionId = await requestSessionId.call(this, plan.chatbotId, itemIndex, plan.settings);
+	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
+		const sessionId = await requestSessionId.call(this, plan.chatbotId, item);
 		return { sessionId, chatbotId: plan.chatbotId };
 	},
 };
@@ -36,20 +34,18 @@ export const create: Operation<Plan> = {
 export async function requestSessionId(
 	this: IExecuteFunctions,
 	chatbotId: string,
-	itemIndex: number,
-	settings: RequestSettings,
+	item: ItemRequest,
 ): Promise<number> {
 	const data = (await hotTaskRequest.call(this, {
 		method: 'POST',
 		path: '/chat/Chatbot/GetSession',
 		body: { serialNumber: chatbotId },
 		idempotent: true,
-		itemIndex,
-		...settings,
+		...item,
 	})) as Record<string, unknown> | null;
 	const sessionId = data ? readNumber(data, 'sessionid') : undefined;
 	if (sessionId === undefined) {
-		throw await hotTaskError.call(this, { message: 'The answer did not contain a SessionID', delivery: 'delivered', itemIndex });
+		throw await hotTaskError.call(this, { message: 'The answer did not contain a SessionID', delivery: 'delivered', itemIndex: item.itemIndex });
 	}
 	return sessionId;
 }

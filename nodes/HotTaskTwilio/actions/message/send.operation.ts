@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions';
-import { requestSettings, requiredPhone, requiredText, type RequestSettings } from '../../../shared/parameters';
+import { requiredPhone, requiredText, type ItemRequest } from '../../../shared/parameters';
 import { chatbotIdField } from '../../../shared/hotTask/fields';
 import { readTwilioStatus } from '../../../shared/hotTask/envelope';
 import { hotTaskError, hotTaskRequest } from '../../../shared/hotTask/service';
@@ -34,7 +34,6 @@ const properties: INodeProperties[] = [
 
 interface Plan {
 	body: IDataObject;
-	settings: RequestSettings;
 }
 
 export const send: Operation<Plan> = {
@@ -47,25 +46,23 @@ export const send: Operation<Plan> = {
 		// HotTask reads these keys only capitalised (lower-case ones count as missing).
 		return {
 			body: { SerialNumber: chatbotId, ToPhoneNumber: to, Message: message },
-			settings: requestSettings(this, itemIndex),
 		};
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, itemIndex: number): Promise<IDataObject> {
+	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
 		const data = await hotTaskRequest.call(this, {
 			method: 'POST',
 			path: '/chat/Chatbot/SendTwilioMessage',
 			body: plan.body,
 			idempotent: false,
-			itemIndex,
-			...plan.settings,
+			...item,
 		});
 		const outcome = readTwilioStatus(data);
 		if (!outcome.sent) {
 			throw await hotTaskError.call(this, {
 				message: `The SMS was not sent: ${outcome.message || 'Twilio reported Status "False"'}`,
 				delivery: 'refused',
-				itemIndex,
+				itemIndex: item.itemIndex,
 				hint: 'Check the chatbot\'s Twilio integration in HotTask and the number.',
 			});
 		}

@@ -1,6 +1,6 @@
 /**
  * Properties of the stream reader and the answer collector over generated
- * streams: every framing API.md allows, multi-byte answers, and byte streams cut
+ * streams: every framing docs/services.md allows, multi-byte answers, and byte streams cut
  * at random places (down to single bytes, inside UTF-8 characters).
  *
  * A failing run prints fast-check's seed and path; re-run one with
@@ -299,7 +299,7 @@ describe('EventStreamReader + AnswerCollector, on generated streams', () => {
 	});
 
 	describe('a malformed line', () => {
-		/** What the reader must treat as malformed, from API.md's rules (used only to filter random text). */
+		/** What the reader must treat as malformed, from the rules in docs/services.md (used only to filter random text). */
 		function isMalformed(line: string): boolean {
 			const trimmed = line.trim();
 			if (trimmed === '' || trimmed.startsWith(':') || /^(event|id|retry):/.test(trimmed)) return false;
@@ -372,7 +372,7 @@ describe('EventStreamReader + AnswerCollector, on generated streams', () => {
 			);
 		});
 
-		it("reads each line as a plain line-by-line reading of API.md's rules would, whatever the chunking", () => {
+		it("reads each line as a plain line-by-line reading of the rules in docs/services.md would, whatever the chunking", () => {
 			/** The rules, applied to the whole text at once: the reference the incremental reader must match. */
 			function referenceEvents(text: string): StreamEvent[] {
 				const lines = text.split('\n');

@@ -17,7 +17,7 @@ function readAll(text: string, size = Number.MAX_SAFE_INTEGER): StreamEvent[] {
 const json = (value: Record<string, unknown>, lineNumber: number): StreamEvent => ({ kind: 'json', value, lineNumber });
 
 describe('EventStreamReader', () => {
-	describe('framings HotTask may use (API.md leaves it open)', () => {
+	describe('framings HotTask may use (its docs leave it open)', () => {
 		it('reads SSE `data: {...}` events separated by blank lines', () => {
 			expect(readAll('data: {"content":"Hel"}\n\ndata: {"content":"lo"}\n\n')).toEqual([
 				json({ content: 'Hel' }, 1),
