@@ -1,0 +1,250 @@
+/**
+ * HotTask answer shapes and behaviours that its docs (see docs/services.md)
+ * show or leave open, beyond what each operation's own test file pins down.
+ * Each test drives the real node against the simulator, with faults carrying
+ * the exact body where the simulator would not produce that shape by itself.
+ */
+import { failureOf } from '../../harness/expectations';
+import { operationRunner } from '../../harness/operations';
+import { runNode } from '../../harness/runWorkflow';
+import { CHATBOT_ID, credentialsFor, useSimulator } from '../../harness/simulator';
+
+const context = useSimulator({ callDurationMs: 150 });
+
+const ASK = '/chat/Chat/ClientAsk';
+const SESSION = '/chat/Chatbot/GetSession';
+
+const hotTask = operationRunner(context, 'hotTaskChat', {});
+
+function askPlain(extra: Record<string, unknown> = {}) {
+	return hotTask({ resource: 'message', operation: 'ask', sessionId: '880001', question: 'hello', stream: false, ...extra });
+}
+
+function askStreamed(extra: Record<string, unknown> = {}) {
+	return hotTask({ resource: 'message', operation: 'ask', sessionId: '880001', question: 'hello', stream: true, ...extra });
+}
+
+describe('HotTask envelope and Data variants (no published list of codes, casing not promised)', () => {
+	it('Ask (not streamed): reads an envelope whose keys are lower-case (success, code, data, message)', async () => {
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			body: { data: { messageid: 42, content: 'Hi there', totalToken: 7 }, version: '1.0.0', success: true, code: 200, message: '' },
+		});
+		const run = await askPlain();
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ answer: 'Hi there', messageId: 42, totalTokens: 7 });
+	});
+
+	it('Ask (not streamed): reads Success "true" and Code "200" sent as strings', async () => {
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			body: { Data: { messageid: '43', content: 'ok', totalToken: '8' }, Version: '1.0.0', Success: 'true', Code: '200', Message: '' },
+		});
+		const run = await askPlain();
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ answer: 'ok', messageId: 43, totalTokens: 8 });
+	});
+
+	it('Ask (not streamed): reads Data keys in another casing (MessageID, Content, TotalToken)', async () => {
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			body: { Data: { MessageID: 44, Content: 'cased', TotalToken: 9 }, Version: '1.0.0', Success: true, Code: 200, Message: '' },
+		});
+		const run = await askPlain();
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ answer: 'cased', messageId: 44, totalTokens: 9 });
+	});
+
+	it('Ask (not streamed): HTTP 200 with Success true but Code 500 fails with HotTask\'s Message', async () => {
+		context.sim.addFault({ path: ASK, status: 200, body: { Data: null, Version: '1.0.0', Success: true, Code: 500, Message: 'Model overloaded' } });
+		const run = await askPlain();
+		expect(failureOf(run).message).toMatch(/Model overloaded/);
+	});
+
+	it('Ask (not streamed): an HTTP error status carrying the envelope fails with its Message', async () => {
+		context.sim.addFault({ path: ASK, status: 400, body: { Data: null, Version: '1.0.0', Success: false, Code: 400, Message: 'content is required' } });
+		const run = await askPlain();
+		expect(failureOf(run).message).toMatch(/content is required/);
+	});
+
+	it('Create Session: reads a SessionID sent as a numeric string', async () => {
+		context.sim.addFault({ path: SESSION, status: 200, body: { Data: { SessionID: '123456' }, Version: '1.0.0', Success: true, Code: 200, Message: '' } });
+		const run = await hotTask({ resource: 'session', operation: 'create', chatbotId: CHATBOT_ID });
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toEqual({ sessionId: 123456, chatbotId: CHATBOT_ID });
+	});
+
+	it('Create Session: a Success false envelope with HTTP 200 fails with its Message', async () => {
+		context.sim.addFault({ path: SESSION, hottaskFailure: { code: 404, message: 'Chatbot not found' } });
+		const run = await hotTask({ resource: 'session', operation: 'create', chatbotId: CHATBOT_ID });
+		expect(failureOf(run).message).toMatch(/Chatbot not found/);
+	});
+
+	it('Get Message History: Data wrapped in an object ({Total, List}) gives one item per message', async () => {
+		context.sim.addFault({
+			path: '/chat/Chatbot/ChatContentHistory',
+			status: 200,
+			body: { Data: { Total: 2, List: [{ Question: 'a', Answer: 'b' }, { Question: 'c', Answer: 'd' }] }, Version: '1.0.0', Success: true, Code: 200, Message: '' },
+		});
+		const run = await hotTask({ resource: 'message', operation: 'getHistory', chatbotId: CHATBOT_ID, startDate: '2025-01-01', endDate: '2025-01-02' });
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.json)).toEqual([{ Question: 'a', Answer: 'b' }, { Question: 'c', Answer: 'd' }]);
+	});
+
+	it('Get Message History: Data null (no messages) gives no items and no error', async () => {
+		context.sim.addFault({ path: '/chat/Chatbot/ChatContentHistory', status: 200, body: { Data: null, Version: '1.0.0', Success: true, Code: 200, Message: '' } });
+		const run = await hotTask({ resource: 'message', operation: 'getHistory', chatbotId: CHATBOT_ID, startDate: '2025-01-01', endDate: '2025-01-02' });
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(0);
+	});
+
+	it('Get Many Leads: Data null (no leads) gives no items and no error', async () => {
+		context.sim.addFault({ path: '/chat/Chatbot/LeadList', status: 200, body: { Data: null, Version: '1.0.0', Success: true, Code: 200, Message: '' } });
+		const run = await hotTask({ resource: 'lead', operation: 'getMany', chatbotId: CHATBOT_ID });
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(0);
+	});
+
+	it('Get Models: the documented [{Key, Value, Status}] list, with Status false, reads as not available', async () => {
+		context.sim.addFault({
+			path: '/chat/Chatbot/ModelList',
+			status: 200,
+			body: { Data: [{ Key: '2', Value: 'gpt-4o', Status: true }, { Key: '3', Value: 'gpt-3.5', Status: false }], Version: '1.0.0', Success: true, Code: 200, Message: '' },
+		});
+		const run = await hotTask({ resource: 'account', operation: 'getModels' });
+		expect(run.items.map((item) => item.json)).toEqual([
+			{ id: '2', name: 'gpt-4o', available: true },
+			{ id: '3', name: 'gpt-3.5', available: false },
+		]);
+	});
+});
+
+describe('HotTask Twilio Status variants', () => {
+	function send() {
+		return runNode({
+			node: 'hotTaskTwilio',
+			parameters: { resource: 'message', operation: 'send', chatbotId: CHATBOT_ID, to: '+14155550123', message: 'Hi' },
+			credentials: credentialsFor(context.sim),
+		});
+	}
+
+	it('the documented answer (Status "True", a 12-digit SessionID) gives sent: true and the session id', async () => {
+		context.sim.addFault({
+			path: '/chat/Chatbot/SendTwilioMessage',
+			status: 200,
+			body: { Data: { Status: 'True', Message: 'test', SessionID: 123123123123 }, Version: '1.0.0', Success: true, Code: 200, Message: '' },
+		});
+		const run = await send();
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ sent: true, message: 'test', sessionId: 123123123123 });
+	});
+
+	it('Status as a JSON boolean true, or lower-case "true", is sent too', async () => {
+		for (const status of [true, 'true']) {
+			context.sim.addFault({
+				path: '/chat/Chatbot/SendTwilioMessage',
+				status: 200,
+				body: { Data: { Status: status, Message: 'ok', SessionID: 5 }, Version: '1.0.0', Success: true, Code: 200, Message: '' },
+			});
+			const run = await send();
+			expect({ status, error: run.error?.message, sent: run.items[0]?.json.sent }).toEqual({ status, error: undefined, sent: true });
+		}
+	});
+});
+
+describe('HotTask streamed answers: forms the docs allow beyond the simulator\'s framings', () => {
+	it('a host that ignores stream: true and answers the plain JSON envelope still gives the answer', async () => {
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			headers: { 'Content-Type': 'application/json; charset=utf-8' },
+			body: JSON.stringify({ Data: { messageid: 375561, content: 'Whole answer', totalToken: 12 }, Version: '1.0.0', Success: true, Code: 200, Message: '' }),
+		});
+		const run = await askStreamed();
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ answer: 'Whole answer', messageId: 375561, totalTokens: 12 });
+	});
+
+	it('an error envelope on one line with Content-Type text/event-stream fails with HotTask\'s Message', async () => {
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			headers: { 'Content-Type': 'text/event-stream' },
+			body: '{"Data":null,"Version":"1.0.0","Success":false,"Code":402,"Message":"Out of message credits"}\n',
+		});
+		const run = await askStreamed();
+		expect(failureOf(run).message).toMatch(/Out of message credits/);
+	});
+
+	it('an error envelope written over several lines (as the docs print it) with a non-JSON Content-Type fails with HotTask\'s Message', async () => {
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+			body: '{\n  "Data": null,\n  "Version": "1.0.0",\n  "Success": false,\n  "Code": 402,\n  "Message": "Out of message credits"\n}\n',
+		});
+		const run = await askStreamed();
+		expect(failureOf(run).message).toMatch(/Out of message credits/);
+	});
+
+	it('an error envelope written over several lines with Content-Type text/event-stream fails with HotTask\'s Message', async () => {
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			headers: { 'Content-Type': 'text/event-stream' },
+			body: '{\n  "Data": null,\n  "Version": "1.0.0",\n  "Success": false,\n  "Code": 402,\n  "Message": "Out of message credits"\n}\n',
+		});
+		const run = await askStreamed();
+		expect(failureOf(run).message).toMatch(/Out of message credits/);
+	});
+
+	it('pieces followed by [DONE] and no summary give the joined pieces as the answer', async () => {
+		context.sim.configure({ answer: 'Joined answer' });
+		context.sim.addFault({ path: ASK, stream: { framing: 'sse', done: true, endWithoutSummary: true } });
+		const run = await askStreamed({ sessionId: '', chatbotId: CHATBOT_ID });
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ answer: 'Joined answer' });
+	});
+
+	it('a summary with no pieces before it (the seed\'s last line alone) gives the Answer, ids and tokens', async () => {
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			headers: { 'Content-Type': 'text/event-stream' },
+			body: '{"QuestionID":10495005,"AnswerID":10495006,"Answer":"\\nHello! How can I assist you?","TotalToken":4994}\n',
+		});
+		const run = await askStreamed();
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ answer: '\nHello! How can I assist you?', questionId: 10495005, answerId: 10495006, totalTokens: 4994 });
+	});
+
+	it('the seed\'s exact stream (bare JSON lines, leading "\\n" piece) gives the summary\'s Answer', async () => {
+		const pieces = ['\n', 'Hello', '!', ' How', ' can', ' I', ' assist', ' you', '?'].map((piece) => JSON.stringify({ content: piece }));
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			headers: { 'Content-Type': 'text/event-stream' },
+			body: `${pieces.join('\n')}\n{"QuestionID":10495005,"AnswerID":10495006,"Answer":"\\nHello! How can I assist you?","TotalToken":4994}`,
+		});
+		const run = await askStreamed();
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ answer: '\nHello! How can I assist you?', answerId: 10495006, totalTokens: 4994 });
+	});
+
+	it('SSE events with event:/id: lines and a "data:" that carries a compact summary are read (event: error too)', async () => {
+		context.sim.addFault({
+			path: ASK,
+			status: 200,
+			headers: { 'Content-Type': 'text/event-stream; charset=utf-8' },
+			body:
+				': keep-alive\r\n\r\nevent: message\r\nid: 1\r\ndata:{"content":"Hi"}\r\n\r\nevent: message\r\nid: 2\r\ndata: {"content":" you"}\r\n\r\n' +
+				'event: end\r\ndata: {"QuestionID":1,"AnswerID":2,"Answer":"Hi you","TotalToken":3}\r\n\r\ndata: [DONE]\r\n\r\n',
+		});
+		const run = await askStreamed();
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ answer: 'Hi you', questionId: 1, answerId: 2, totalTokens: 3 });
+	});
+});
