@@ -50,11 +50,13 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { TestCredentialsHelper } from './credentialsHelper';
-import { N8N_URL, testAdditionalData, WEBHOOK_BASE_URL, WEBHOOK_WAITING_BASE_URL } from './n8nCore';
+import { fakeRequest, fakeResponse, type RecordedResponse } from './fakeExpress';
+import { testAdditionalData, WEBHOOK_BASE_URL, WEBHOOK_WAITING_BASE_URL } from './n8nCore';
 import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
 import { runVisibly } from './visibleOutput';
 
 export { WEBHOOK_BASE_URL, WEBHOOK_WAITING_BASE_URL };
+export type { RecordedResponse };
 
 export interface RunWebhookOptions {
 	/** Short node name, e.g. 'hamsaTrigger'. */
@@ -85,13 +87,6 @@ export interface RunWebhookOptions {
 	staticData?: IDataObject;
 	/** For a restart webhook: the waiting execution's data as n8n stored it. */
 	runExecutionData?: IRunExecutionData;
-}
-
-export interface RecordedResponse {
-	statusCode?: number;
-	headers: Record<string, string>;
-	body?: unknown;
-	ended: boolean;
 }
 
 export interface WebhookRun {
@@ -278,105 +273,4 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 	}
 	// lastNode / responseNode: the answer comes from the workflow, which this harness does not run.
 	return answer(responseCode, undefined, shared);
-}
-
-function fakeRequest(method: string, originalUrl: string, headers: Record<string, string | undefined>, body: unknown) {
-	const lowerCased: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers)) {
-		if (value !== undefined) lowerCased[name.toLowerCase()] = value;
-	}
-	const url = new URL(originalUrl, N8N_URL);
-	const query: Record<string, string | string[]> = {};
-	for (const [key, value] of url.searchParams) {
-		const previous = query[key];
-		query[key] = previous === undefined ? value : ([] as string[]).concat(previous, value);
-	}
-	const contentType = lowerCased['content-type']?.split(';')[0].trim();
-	const header = (name: string) => lowerCased[name.toLowerCase()];
-	return {
-		method,
-		url: originalUrl,
-		originalUrl,
-		path: url.pathname,
-		baseUrl: '',
-		hostname: url.hostname,
-		protocol: 'http',
-		secure: false,
-		ip: '127.0.0.1',
-		headers: lowerCased,
-		rawHeaders: Object.entries(lowerCased).flat(),
-		query,
-		params: {},
-		body,
-		contentType,
-		get: header,
-		header,
-	};
-}
-
-function fakeResponse() {
-	const record: RecordedResponse = { headers: {}, ended: false };
-	const express = {
-		get statusCode() {
-			return record.statusCode ?? 200;
-		},
-		set statusCode(code: number) {
-			record.statusCode = code;
-		},
-		get headersSent() {
-			return record.ended;
-		},
-		status(code: number) {
-			record.statusCode = code;
-			return express;
-		},
-		sendStatus(code: number) {
-			record.statusCode = code;
-			record.ended = true;
-			return express;
-		},
-		setHeader(name: string, value: string) {
-			record.headers[name.toLowerCase()] = String(value);
-			return express;
-		},
-		set(name: string, value: string) {
-			return express.setHeader(name, value);
-		},
-		header(name: string, value: string) {
-			return express.setHeader(name, value);
-		},
-		getHeader(name: string) {
-			return record.headers[name.toLowerCase()];
-		},
-		writeHead(code: number, headers?: Record<string, string>) {
-			record.statusCode = code;
-			for (const [name, value] of Object.entries(headers ?? {})) express.setHeader(name, value);
-			return express;
-		},
-		json(body: unknown) {
-			express.setHeader('content-type', 'application/json; charset=utf-8');
-			record.body = body;
-			record.ended = true;
-			return express;
-		},
-		send(body?: unknown) {
-			record.body = body;
-			record.ended = true;
-			return express;
-		},
-		end(body?: unknown) {
-			if (body !== undefined) record.body = typeof body === 'string' ? tryJson(body) : body;
-			record.ended = true;
-			return express;
-		},
-	};
-	return { express, record };
-}
-
-function tryJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
 }
