@@ -1,26 +1,9 @@
 /**
- * The lint must really run n8n's community-node rules: a node that breaks
- * them fails, and our own nodes and credentials pass.
+ * The lint is n8n's own: `n8n-node lint` in strict mode, with node-cli's
+ * default config over every TypeScript file of the repository. A node that
+ * breaks n8n's community-node rules fails it, and the repository passes it.
  */
-import { spawnSync } from 'child_process';
-import * as path from 'path';
-
-const root = path.resolve(__dirname, '..', '..');
-const eslint = path.join(root, 'node_modules', '.bin', 'eslint');
-// eslint-plugin-n8n-nodes-base reads file names differently when NODE_ENV is
-// "test" (its own test mode), which jest sets: lint as `npm run lint` does.
-const env = { ...process.env, NODE_ENV: 'production' };
-
-function lintText(filePath: string, code: string) {
-	const result = spawnSync(eslint, ['--format', 'json', '--stdin', '--stdin-filename', filePath], {
-		cwd: root,
-		input: code,
-		encoding: 'utf8',
-		env,
-	});
-	const [report] = JSON.parse(result.stdout || '[]') as Array<{ messages: Array<{ ruleId: string; severity: number }> }>;
-	return { exitCode: result.status, rules: (report?.messages ?? []).filter((m) => m.severity === 2).map((m) => m.ruleId) };
-}
+import { lintRepository, lintText } from './eslint';
 
 const BAD_NODE = `
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
@@ -47,7 +30,16 @@ export class Bad implements INodeType {
 }
 `;
 
-describe('npm run lint (n8n community-node rules)', () => {
+const BAD_TEST = `
+import { readFileSync } from 'fs';
+
+const apiKey = 'sk_live_9f8e7d6c5b4a3f2e1d0c9b8a';
+it('reads', () => {
+	console.log(readFileSync(process.argv[1], 'utf8'), apiKey);
+});
+`;
+
+describe('npm run lint (n8n-node lint, strict)', () => {
 	it('fails a node that uses a restricted global, a runtime import and string connection types', () => {
 		const { exitCode, rules } = lintText('nodes/Bad/Bad.node.ts', BAD_NODE);
 		expect(exitCode).toBe(1);
@@ -60,9 +52,23 @@ describe('npm run lint (n8n community-node rules)', () => {
 		);
 	});
 
-	it('passes our nodes, credentials and package.json', () => {
-		const result = spawnSync(eslint, ['nodes', 'credentials', 'package.json'], { cwd: root, encoding: 'utf8', env });
-		expect(result.stdout + result.stderr).toBe('');
-		expect(result.status).toBe(0);
+	it('holds TypeScript tests to the same rules (Node built-ins, process, console, secrets in source)', () => {
+		const { exitCode, rules } = lintText('test/nodes/bad.test.ts', BAD_TEST);
+		expect(exitCode).toBe(1);
+		expect(rules).toEqual(
+			expect.arrayContaining([
+				'@n8n/community-nodes/no-restricted-imports',
+				'@n8n/community-nodes/no-restricted-globals',
+				'@n8n/community-nodes/no-hardcoded-secrets',
+				'no-console',
+			]),
+		);
 	});
+
+	it('passes the whole repository with no errors and no warnings', () => {
+		const { exitCode, output, problems } = lintRepository();
+		// On a failure the lint's own report is the message.
+		expect(problems ? output : 'no problems').toBe('no problems');
+		expect(exitCode).toBe(0);
+	}, 180000);
 });

@@ -1,0 +1,152 @@
+/**
+ * The GitHub Actions workflows: CI runs exactly what .ci/run runs, and a
+ * version tag publishes to npm with provenance, as n8n's verification needs.
+ */
+import { parse } from 'yaml';
+
+import { readRepoFile, readRepoJson } from '../harness/repoFiles';
+
+interface Step {
+	uses?: string;
+	run?: string;
+	with?: Record<string, string>;
+	env?: Record<string, string>;
+}
+interface Job {
+	'runs-on': string;
+	container?: unknown;
+	steps: Step[];
+}
+interface Workflow {
+	on: Record<string, unknown>;
+	permissions?: Record<string, string>;
+	jobs: Record<string, Job>;
+}
+
+const readWorkflow = (name: string) => parse(readRepoFile(`.github/workflows/${name}`)) as Workflow;
+
+/** The shell lines a script runs, without comments, the shebang, `set` and the `cd` to the repository. */
+function commandLines(script: string): string[] {
+	return script
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line !== '' && !line.startsWith('#'))
+		.filter((line) => !/^set -/.test(line) && !/^cd "\$\(dirname/.test(line));
+}
+
+const runLines = (job: Job) => job.steps.filter((step) => step.run).flatMap((step) => commandLines(step.run as string));
+
+describe('.github/workflows/ci.yml', () => {
+	const ci = readWorkflow('ci.yml');
+	const [jobName] = Object.keys(ci.jobs);
+	const job = ci.jobs[jobName];
+
+	it('runs on pushes to main and on pull requests', () => {
+		expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
+		expect(ci.on.push).toEqual({ branches: ['main'] });
+	});
+
+	it('has one job that checks out the repository first', () => {
+		expect(Object.keys(ci.jobs)).toHaveLength(1);
+		expect(job.steps[0].uses).toMatch(/^actions\/checkout@v\d+$/);
+	});
+
+	it('runs the commands of .ci/run, in the same order, and nothing else', () => {
+		const ciRun = commandLines(readRepoFile('.ci/run'));
+		expect(ciRun).toContain('npm ci --no-audit --no-fund');
+		expect(runLines(job)).toEqual(ciRun);
+	});
+
+	it('covers install, build, strict lint, the scanner, unit tests, both e2e stages and the editor suite', () => {
+		const lines = runLines(job);
+		for (const command of [
+			'npm ci --no-audit --no-fund',
+			'npm run build',
+			'npm run lint',
+			'npm run scan',
+			'npm test',
+			'npm run test:e2e',
+			'npm run test:e2e:queue',
+			'npm run test:ui',
+		]) {
+			expect(lines).toContain(command);
+		}
+	});
+
+	it('runs on the machine .ci/run is written for: Debian with Node 20, as root', () => {
+		expect(job.container).toMatch(/^node:20-bookworm$/);
+	});
+});
+
+describe('.github/workflows/publish.yml', () => {
+	const publish = readWorkflow('publish.yml');
+	const jobs = Object.values(publish.jobs);
+	const steps = jobs.flatMap((job) => job.steps);
+	const publishSteps = steps.filter((step) => /\bnpm publish\b/.test(step.run ?? ''));
+
+	it('runs only for a version tag', () => {
+		expect(Object.keys(publish.on)).toEqual(['push']);
+		expect(publish.on.push).toEqual({ tags: ['v*.*.*'] });
+	});
+
+	it('may request the OIDC token npm signs provenance with, and nothing more than reading the code', () => {
+		expect(publish.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+	});
+
+	it('publishes once, with provenance, publicly, with the token from the repository secrets', () => {
+		expect(publishSteps).toHaveLength(1);
+		const [step] = publishSteps;
+		expect(step.run).toMatch(/--provenance\b/);
+		expect(step.run).toMatch(/--access public\b/);
+		expect(step.env).toEqual({ NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+	});
+
+	it('runs on a GitHub-hosted runner outside a container (npm makes provenance only there)', () => {
+		for (const job of jobs) {
+			expect(job['runs-on']).toMatch(/^ubuntu-/);
+			expect(job.container).toBeUndefined();
+		}
+	});
+
+	it('sets up Node for the npm registry and installs with npm ci before publishing', () => {
+		const setup = steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+		expect(setup?.with?.['registry-url']).toBe('https://registry.npmjs.org');
+		const install = steps.findIndex((step) => step.run === 'npm ci --no-audit --no-fund');
+		expect(install).toBeGreaterThan(-1);
+		expect(install).toBeLessThan(steps.indexOf(publishSteps[0]));
+	});
+
+	it('refuses a tag that is not the package version', () => {
+		const check = steps.find((step) => /GITHUB_REF_NAME/.test(step.run ?? ''));
+		expect(check?.run).toMatch(/require\('\.\/package\.json'\)\.version/);
+		expect(check?.run).toMatch(/exit 1/);
+		expect(steps.indexOf(check as Step)).toBeLessThan(steps.indexOf(publishSteps[0]));
+	});
+});
+
+describe('package.json publishing guards', () => {
+	const pkg = readRepoJson('package.json') as {
+		scripts: Record<string, string>;
+		publishConfig?: Record<string, unknown>;
+		n8n: { strict?: boolean };
+	};
+
+	it('prepublishOnly runs the strict lint, the unit tests (which build) and the scanner checks', () => {
+		const steps = pkg.scripts.prepublishOnly.split('&&').map((part) => part.trim());
+		expect(steps).toEqual(['npm run lint', 'npm test', 'npm run scan']);
+		expect(pkg.scripts.lint).toBe('n8n-node lint');
+		expect(pkg.scripts.test).toMatch(/^npm run build && jest/);
+	});
+
+	it('asks npm for provenance on every publish, so a publish from outside GitHub Actions fails', () => {
+		expect(pkg.publishConfig).toEqual({ access: 'public', provenance: true });
+	});
+
+	it('is in n8n-node strict mode, with eslint.config.mjs exactly node-cli’s default', () => {
+		expect(pkg.n8n.strict).toBe(true);
+		const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+		expect(normalise(readRepoFile('eslint.config.mjs'))).toBe(
+			normalise(readRepoFile('node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs')),
+		);
+	});
+});
