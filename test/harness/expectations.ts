@@ -2,6 +2,7 @@
  * Checks shared by the node tests: what a run showed the user (items, error
  * message, description) and whether any secret leaked into it.
  */
+import { sleepWithAbort } from 'n8n-workflow';
 import type { NodeRun } from './runWorkflow';
 import { HAMSA_KEY, HOTTASK_KEY, type RecordedRequest, type Simulator } from './simulator';
 
@@ -12,7 +13,7 @@ import { HAMSA_KEY, HOTTASK_KEY, type RecordedRequest, type Simulator } from './
  */
 export function errorSurface(error: unknown): string {
 	if (!error || typeof error !== 'object') return JSON.stringify(error ?? null);
-	const { node: _node, ...rest } = error as Record<string, unknown>;
+	const rest = Object.fromEntries(Object.entries(error).filter(([key]) => key !== 'node'));
 	const shown = { ...rest, message: (error as Error).message, stack: (error as Error).stack };
 	return JSON.stringify(shown);
 }
@@ -55,17 +56,21 @@ export async function callReaches(sim: Simulator, callId: string, status: string
 		off(event: 'callStatus', listener: (change: { id: string; status: string }) => void): void;
 	};
 	if (sim.calls.get(callId)?.status === status) return;
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => {
-			emitter.off('callStatus', listener);
-			reject(new Error(`call ${callId} did not reach ${status} within ${timeoutMs} ms`));
-		}, timeoutMs);
-		function listener(change: { id: string; status: string }) {
-			if (change.id !== callId || change.status !== status) return;
-			clearTimeout(timer);
-			emitter.off('callStatus', listener);
-			resolve();
-		}
+	const timeLimit = new AbortController();
+	let listener: ((change: { id: string; status: string }) => void) | undefined;
+	const reached = new Promise<boolean>((resolve) => {
+		listener = (change) => {
+			if (change.id === callId && change.status === status) resolve(true);
+		};
 		emitter.on('callStatus', listener);
 	});
+	// false once the time limit passes; its sleep is aborted when the status arrives first, so no timer outlives the wait.
+	const limitPassed = sleepWithAbort(timeoutMs, timeLimit.signal).then(
+		() => false,
+		() => true,
+	);
+	const arrived = await Promise.race([reached, limitPassed]);
+	timeLimit.abort();
+	if (listener) emitter.off('callStatus', listener);
+	if (!arrived) throw new Error(`call ${callId} did not reach ${status} within ${timeoutMs} ms`);
 }

@@ -2,38 +2,22 @@
  * Loads the node and credential classes the way n8n does: from the built
  * package (dist/), through the paths listed in package.json's "n8n" field.
  */
-import * as path from 'path';
 import type {
 	ICredentialType,
 	INodeType,
 	INodeTypes,
 	IVersionedNodeType,
 } from 'n8n-workflow';
+import { credentialInstances, nodeInstances, PACKAGE_NAME as packageName } from './packageClasses';
 import { TestItemsNode } from './testItemsNode';
 
-const root = path.resolve(__dirname, '..', '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const manifest = require(path.join(root, 'package.json')) as { name: string; n8n: { nodes: string[]; credentials: string[] } };
-
-export const PACKAGE_NAME = manifest.name;
-
-function loadClasses<T>(files: string[]): T[] {
-	return files.map((file) => {
-		const absolute = path.join(root, file);
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const moduleExports = require(absolute) as Record<string, new () => T>;
-		const className = path.basename(file).split('.')[0];
-		const Class = moduleExports[className];
-		if (!Class) throw new Error(`${file} does not export a class named ${className} (run npm run build)`);
-		return new Class();
-	});
-}
+export const PACKAGE_NAME: string = packageName;
 
 export const credentialTypes: Record<string, ICredentialType> = Object.fromEntries(
-	loadClasses<ICredentialType>(manifest.n8n.credentials).map((type) => [type.name, type]),
+	(credentialInstances() as ICredentialType[]).map((type) => [type.name, type]),
 );
 
-const packageNodes = loadClasses<INodeType>(manifest.n8n.nodes);
+const packageNodes = nodeInstances() as INodeType[];
 
 /** Node types by full name: `n8n-nodes-hottask-hamsa.hotTaskChat`, plus the test-only input node. */
 export const nodeTypesByName: Record<string, INodeType> = {

@@ -43,4 +43,9 @@ function listRepoFiles(relativeDir, suffix = '') {
 	return found.sort();
 }
 
-module.exports = { REPO_ROOT, repoPath, readRepoFile, readRepoJson, repoFileExists, listRepoFiles };
+/** A module of the repository (e.g. a built node under dist/), loaded as n8n loads it: with require. */
+function loadRepoModule(relativePath) {
+	return require(repoPath(relativePath));
+}
+
+module.exports = { REPO_ROOT, repoPath, readRepoFile, readRepoJson, repoFileExists, listRepoFiles, loadRepoModule };

@@ -1,6 +1,14 @@
 /** Typed access to the JS simulator for the TypeScript tests. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const simulatorModule = require('../simulator');
+import * as simulatorModule from '../simulator';
+
+/**
+ * JSON as the simulator parsed it from a request or an answer. Tests read into
+ * it at any depth (`body.agentDetails.agentName`) and check the values with
+ * expect(), so every level is typed as another JsonTree.
+ */
+export interface JsonTree {
+	[key: string]: JsonTree;
+}
 
 export interface RecordedRequest {
 	service: 'hottask' | 'hamsa' | 'unknown';
@@ -8,7 +16,7 @@ export interface RecordedRequest {
 	path: string;
 	query: Record<string, string | string[]>;
 	headers: Record<string, string>;
-	body: any;
+	body: JsonTree;
 	rawBody: string;
 	at: number;
 	closedEarly: boolean;
@@ -18,19 +26,19 @@ export interface Simulator {
 	url: string;
 	port: number;
 	requests: RecordedRequest[];
-	calls: Map<string, any>;
-	webhookDeliveries: any[];
+	calls: Map<string, { status: string } & JsonTree>;
+	webhookDeliveries: JsonTree[];
 	clearRequests(): void;
 	configure(config: Record<string, unknown>): void;
 	reset(): void;
 	addFault(fault: Record<string, unknown>): number;
 	addFaults(faults: Record<string, unknown>[]): number;
-	postWebhook(url: string, event: unknown, options?: { authorization?: string }): Promise<{ status: number; body: any }>;
+	postWebhook(url: string, event: unknown, options?: { authorization?: string }): Promise<{ status: number; body: JsonTree }>;
 	webhooksIdle(): Promise<void>;
 	close(): Promise<void>;
 }
 
-export const startSimulator: (options?: Record<string, unknown>) => Promise<Simulator> = simulatorModule.startSimulator;
+export const startSimulator = simulatorModule.startSimulator as unknown as (options?: Record<string, unknown>) => Promise<Simulator>;
 export const HOTTASK_KEY: string = simulatorModule.DEFAULT_HOTTASK_KEY;
 export const HAMSA_KEY: string = simulatorModule.DEFAULT_HAMSA_KEY;
 export const CHATBOT_ID: string = simulatorModule.DEFAULT_CHATBOT_ID;

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 /** Test-only start node: outputs the items given in its `items` parameter, like a Manual Trigger with pinned data. */
 export class TestItemsNode implements INodeType {
@@ -10,7 +10,7 @@ export class TestItemsNode implements INodeType {
 		description: 'Outputs fixed items',
 		defaults: { name: 'Items' },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
 	};
 

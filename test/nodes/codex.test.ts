@@ -8,11 +8,10 @@
  * the one n8n's "Node codex files" reference offers to node builders:
  * https://docs.n8n.io/integrations/creating-nodes/build/reference/node-codex-files/
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { INodeType } from 'n8n-workflow';
+import { loadRepoModule, readRepoFile, readRepoJson } from '../harness/repoFiles';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const pkg = readRepoJson('package.json') as { name: string; n8n: { nodes: string[] } };
 
 const COMMUNITY_CATEGORIES = [
 	'Analytics',
@@ -47,18 +46,19 @@ interface Codex {
 
 const nodeFiles: string[] = pkg.n8n.nodes;
 const nodes = nodeFiles.map((distFile) => {
-	const folder = path.basename(path.dirname(distFile));
-	const base = path.basename(distFile, '.node.js');
-	const sourceDir = path.join(ROOT, 'nodes', folder);
+	// dist/nodes/<Folder>/<Base>.node.js, all paths relative to the repository
+	const [, , folder, fileName] = distFile.split('/');
+	const base = fileName.replace(/\.node\.js$/, '');
 	return {
 		base,
-		distFile: path.join(ROOT, distFile),
-		codexFile: path.join(sourceDir, `${base}.node.json`),
-		sourceFile: path.join(sourceDir, `${base}.node.ts`),
+		distFile,
+		codexFile: `nodes/${folder}/${base}.node.json`,
+		sourceFile: `nodes/${folder}/${base}.node.ts`,
+		builtCodexFile: `dist/nodes/${folder}/${base}.node.json`,
 	};
 });
 
-const readCodex = (file: string): Codex => JSON.parse(fs.readFileSync(file, 'utf8'));
+const readCodex = (file: string) => readRepoJson(file) as Codex;
 
 describe('codex files: every node can be found in n8n\'s node panel', () => {
 	it('covers the four nodes the package declares', () => {
@@ -68,7 +68,7 @@ describe('codex files: every node can be found in n8n\'s node panel', () => {
 	describe.each(nodes)('$base', (node) => {
 		const codex = readCodex(node.codexFile);
 		// The built node, as n8n loads it: its description is what the codex describes.
-		const NodeClass = require(node.distFile)[node.base];
+		const NodeClass = (loadRepoModule(node.distFile) as Record<string, new () => INodeType>)[node.base];
 		const description = new NodeClass().description;
 
 		it('names the node as <package>.<node name>, at the node\'s version', () => {
@@ -89,7 +89,7 @@ describe('codex files: every node can be found in n8n\'s node panel', () => {
 
 		it('is not overridden by an inline codex in the node description (n8n would ignore the file)', () => {
 			expect(description).not.toHaveProperty('codex');
-			expect(fs.readFileSync(node.sourceFile, 'utf8')).not.toMatch(/\bcodex\s*:/);
+			expect(readRepoFile(node.sourceFile)).not.toMatch(/\bcodex\s*:/);
 		});
 
 		it('has aliases for the words people type to find it', () => {
@@ -104,8 +104,7 @@ describe('codex files: every node can be found in n8n\'s node panel', () => {
 		});
 
 		it('is copied unchanged into dist/ by the build, beside the node', () => {
-			const built = path.join(path.dirname(node.distFile), `${node.base}.node.json`);
-			expect(readCodex(built)).toEqual(codex);
+			expect(readCodex(node.builtCodexFile)).toEqual(codex);
 		});
 	});
 });

@@ -3,14 +3,11 @@
  * n8n-core's real LoadOptionsContext (test/harness/runListSearch.ts) against
  * the simulator, so the request carries the credential's real Authorization.
  */
-import { createServer, type Server } from 'http';
-import type { AddressInfo } from 'net';
 import type { INodeListSearchResult } from 'n8n-workflow';
+import { startJsonServer } from '../../harness/jsonServer';
+import { WRONG_HAMSA_KEY } from '../../harness/knownSecrets';
 import { runListSearch } from '../../harness/runListSearch';
 import { credentialsFor, HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { WRONG_HAMSA_KEY } = require('../../harness/knownSecrets') as { WRONG_HAMSA_KEY: string };
 
 /** PAGE_SIZE in nodes/HamsaVoiceCall/methods/listSearch.ts. */
 const PAGE_SIZE = 50;
@@ -138,24 +135,21 @@ describe('Hamsa Voice Call → Voice Agent list (searchVoiceAgents)', () => {
 
 	describe('with more agents than one page (a stub Hamsa with 120 agents)', () => {
 		const many = Array.from({ length: 120 }, (_, i) => ({ id: `agent-${String(i).padStart(3, '0')}`, name: `Agent ${i}` }));
-		let server: Server;
+		let server: { url: string; close(): Promise<void> };
 		let baseUrl: string;
 		const skips: string[] = [];
 
 		beforeAll(async () => {
-			server = createServer((request, response) => {
-				const url = new URL(request.url ?? '/', 'http://localhost');
+			server = await startJsonServer((url) => {
 				const skip = Number(url.searchParams.get('skip') ?? 0);
 				const take = Number(url.searchParams.get('take') ?? 10);
 				skips.push(String(skip));
 				const data = { total: many.length, filtered: many.length, voiceAgents: many.slice(skip, skip + take) };
-				response.writeHead(200, { 'content-type': 'application/json' });
-				response.end(JSON.stringify({ success: false, message: 'success', data }));
+				return { body: { success: false, message: 'success', data } };
 			});
-			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-			baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			baseUrl = server.url;
 		});
-		afterAll(async () => await new Promise((resolve) => server.close(resolve)));
+		afterAll(async () => await server.close());
 
 		it('moves the token through every page, each agent seen once, and stops after the last', async () => {
 			const pages: INodeListSearchResult[] = [];

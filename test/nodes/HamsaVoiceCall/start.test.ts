@@ -1,10 +1,11 @@
 import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { WEBHOOK_SECRETS } from '../../harness/knownSecrets';
 import { runNode, type RunNodeOptions } from '../../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 
 // Calls stay PENDING, so the simulator posts no webhook events during these tests.
 const context = useSimulator({ callOutcome: 'PENDING' });
-const WEBHOOK_SECRET = 'whsec-9f8e7d6c5b4a-never-show-me';
+const [WEBHOOK_SECRET] = WEBHOOK_SECRETS;
 const TO = '+14155550123';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const byNumber = (value: string) => ({ __rl: true, mode: 'number', value });

@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import { runNode } from '../../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, useSimulator } from '../../harness/simulator';
 
@@ -9,7 +10,7 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
 	const until = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > until) throw new Error('condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		await sleep(20);
 	}
 }
 
@@ -25,7 +26,7 @@ describe('HotTask Chat → Ask, cancelled while the answer streams', () => {
 			credentials: credentialsFor(sim),
 			streaming: true,
 			onStarted: (cancel) => {
-				setTimeout(cancel, 600);
+				void sleep(600).then(cancel);
 			},
 		});
 		const ask = () => sim.requests.find((request) => request.path === '/chat/Chat/ClientAsk');

@@ -5,6 +5,7 @@
 import { expectNoSecrets, failureOf, routesOf } from '../../harness/expectations';
 import { runNode } from '../../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
+import { WRONG_HOTTASK_KEY } from '../../harness/knownSecrets';
 
 const context = useSimulator();
 const PATH = '/chat/Chatbot/GetSession';
@@ -45,24 +46,24 @@ describe('HotTask envelope', () => {
 	});
 
 	it('fails on HTTP 401 saying the key was rejected and where to find the right one', async () => {
-		const run = await createSession({ secretKey: 'ht-sk-wrong-key-000' });
+		const run = await createSession({ secretKey: WRONG_HOTTASK_KEY });
 		const { message, description, httpCode } = failureOf(run);
 		expect(message).toBe('HotTask: Invalid secret key [item 0]');
 		expect(httpCode).toBe('401');
 		expect(description).toContain('HTTP 401');
 		expect(description).toContain('Check the Secret Key in the HotTask API credential');
-		expect(context.sim.requests[0].headers.authorization).toBe('ht-sk-wrong-key-000');
-		expectNoSecrets(run, ['ht-sk-wrong-key-000']);
+		expect(context.sim.requests[0].headers.authorization).toBe(WRONG_HOTTASK_KEY);
+		expectNoSecrets(run, [WRONG_HOTTASK_KEY]);
 	});
 
 	it('reads a rejected key answered as HTTP 200 with Success: false the same way', async () => {
 		context.sim.configure({ hotTaskAuthFailure: 'envelope200' });
-		const run = await createSession({ secretKey: 'ht-sk-wrong-key-000' });
+		const run = await createSession({ secretKey: WRONG_HOTTASK_KEY });
 		const { message, description } = failureOf(run);
 		expect(message).toBe('HotTask: Invalid secret key [item 0]');
 		expect(description).toContain('HTTP 200, HotTask code 401');
 		expect(description).toContain('Check the Secret Key in the HotTask API credential');
-		expectNoSecrets(run, ['ht-sk-wrong-key-000']);
+		expectNoSecrets(run, [WRONG_HOTTASK_KEY]);
 	});
 
 	it('fails with the text of a plain-text error body', async () => {
