@@ -8,6 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const h = require('./lib/n8n');
+const { N8N_E2E_VERSION } = require('./lib/install');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES_DIR = path.join(ROOT, 'examples');
@@ -113,6 +114,8 @@ function prepareWorkflow(workflow, { id, n8nUrl }) {
 	const wf = JSON.parse(JSON.stringify(workflow));
 	if (id) wf.id = id;
 	for (const node of wf.nodes) {
+		// n8n 1.x's newest AI Agent is 3 (3.1 came with 2.x): the same workflow as built in a 1.x editor.
+		if (N8N_E2E_VERSION === '1' && node.type === '@n8n/n8n-nodes-langchain.agent' && node.typeVersion > 3) node.typeVersion = 3;
 		for (const type of Object.keys(node.credentials || {})) {
 			if (CREDENTIALS[type]) node.credentials[type] = { ...CREDENTIALS[type] };
 		}

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
-const { NODE_BIN, N8N_BIN } = require('./install');
+const { NODE_BIN, N8N_BIN, N8N_E2E_VERSION } = require('./install');
 const { freePort } = require('./user-folder');
 
 function assertInstalled() {
@@ -102,14 +102,17 @@ async function importWorkflow(ctx, workflowJson) {
 	return wf.id;
 }
 
+// n8n 2.x publishes a workflow; n8n 1.x has no publish:workflow and activates it instead.
 async function publishWorkflow(ctx, id) {
-	const r = await runN8n(ctx, ['publish:workflow', `--id=${id}`]);
-	if (looksFailed(r)) throw failed('n8n publish:workflow', r);
+	const args = N8N_E2E_VERSION === '1' ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+	const r = await runN8n(ctx, args);
+	if (looksFailed(r)) throw failed(`n8n ${args[0]}`, r);
 }
 
 async function unpublishWorkflow(ctx, id) {
-	const r = await runN8n(ctx, ['unpublish:workflow', `--id=${id}`]);
-	if (looksFailed(r)) throw failed('n8n unpublish:workflow', r);
+	const args = N8N_E2E_VERSION === '1' ? ['update:workflow', `--id=${id}`, '--active=false'] : ['unpublish:workflow', `--id=${id}`];
+	const r = await runN8n(ctx, args);
+	if (looksFailed(r)) throw failed(`n8n ${args[0]}`, r);
 }
 
 // `--rawOutput` prints the run with JSON.stringify(run, null, 2) through the

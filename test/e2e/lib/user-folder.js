@@ -8,7 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const net = require('node:net');
 const crypto = require('node:crypto');
-const { node24Env } = require('./install');
+const { node24Env, N8N_E2E_VERSION } = require('./install');
 
 function freePort() {
 	return new Promise((resolve, reject) => {
@@ -80,8 +80,9 @@ async function createUserFolder(opts = {}) {
 		N8N_REINSTALL_MISSING_PACKAGES: 'false',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		// Its only job at startup is fetching api.n8n.io's MCP server list,
-		// which fails here and fills the log with DNS errors.
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// which fails here and fills the log with DNS errors. n8n 1.x has no
+		// such module and refuses to start when told to disable it.
+		...(N8N_E2E_VERSION === '1' ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		// The (internal, default) task runner broker listens on a fixed 5679,
 		// which clashes between parallel instances; cli.js/server.js pick a
 		// free port per process.
