@@ -4,20 +4,12 @@
  * request may have reached the service: reads are retried, sends never).
  * Resets and broken streams are in resets.test.ts.
  */
-import { createServer } from 'net';
+import { sleep } from 'n8n-workflow';
+import { closedPort } from '../harness/ports';
 import { credentialsFor, startSimulator, useSimulator } from '../harness/simulator';
 import { delivery, expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, faultAtItem, GET_CALL, GET_CREDITS, itemTag, requestsOf, runCase, SEND_SMS, SENDING, START_CALL } from './support';
 
 const context = useSimulator();
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 function credentialsAt(baseUrl: string) {
 	return credentialsFor(context.sim, { hotTask: { baseUrl }, hamsa: { baseUrl } });
@@ -66,16 +58,11 @@ describe('fault matrix: connection refused', () => {
 		const baseUrl = `http://127.0.0.1:${port}`;
 		let late: Awaited<ReturnType<typeof startSimulator>> | undefined;
 		// The first attempt is refused (nothing listens yet); the retry waits at least 500 ms.
-		const opening = new Promise<void>((resolve, reject) => {
-			setTimeout(() => {
-				startSimulator({ port })
-					.then((sim) => {
-						late = sim;
-						resolve();
-					})
-					.catch(reject);
-			}, 250);
-		});
+		const opening = sleep(250)
+			.then(async () => await startSimulator({ port }))
+			.then((sim) => {
+				late = sim;
+			});
 		try {
 			const run = await runCase(context.sim, SEND_SMS, { options: { maxRetries: 3 }, credentials: credentialsAt(baseUrl) });
 			await opening;

@@ -5,26 +5,13 @@
  * user looks. The suite-wide scan (globalTeardown.js) checks the same for
  * every test; the last test here checks that its log is really written.
  */
-import { readFileSync } from 'fs';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { scanVisibleOutput } from '../harness/globalTeardown';
+import * as known from '../harness/knownSecrets';
 import { runNode, type NodeRun } from '../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, HOTTASK_KEY, useSimulator } from '../harness/simulator';
-import { visibleRun, visibleText } from '../harness/visibleOutput';
+import { readVisibleOutputLog, visibleRun, visibleText } from '../harness/visibleOutput';
 import { ASK, ASK_STREAMED, delivery, expectContinued, expectStopped, GET_CALL, GET_CREDITS, itemTag, requestsOf, runCase, SEND_SMS, START_CALL, type OperationCase } from './support';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const known = require('../harness/knownSecrets') as {
-	WRONG_HOTTASK_KEY: string;
-	WRONG_HAMSA_KEY: string;
-	WEBHOOK_SECRETS: string[];
-	RESUME_SECRET: string;
-	VISIBLE_OUTPUT_LOG_ENV: string;
-	knownSecrets(): Map<string, string>;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { scanVisibleOutput } = require('../harness/globalTeardown') as {
-	scanVisibleOutput(text: string, secrets?: Map<string, string>): Array<{ label: string; tests: string[] }>;
-};
 
 const context = useSimulator();
 const WEBHOOK_SECRET = known.WEBHOOK_SECRETS[0];
@@ -192,11 +179,11 @@ describe('secrets: the suite-wide scan', () => {
 		const secrets = known.knownSecrets();
 		for (const secret of ALL_SECRETS) expect(secrets.has(secret)).toBe(true);
 		// Picked up from this file's own literal below, as it would be from any test file.
-		expect(secrets.get('whsec-scan-self-check-0042')).toMatch(/secrets\.test\.ts/);
+		expect(secrets.get('whsec-self-0042')).toMatch(/secrets\.test\.ts/);
 	});
 
 	it('finds a secret in a log line and names the test, not the secret', () => {
-		const selfCheckSecret = 'whsec-scan-self-check-0042';
+		const selfCheckSecret = 'whsec-self-0042';
 		const line = JSON.stringify({ testPath: '/x/a.test.ts', test: 'leaky test', visible: JSON.stringify({ outputs: [[{ json: { token: selfCheckSecret } }]] }) });
 		const leaks = scanVisibleOutput(`${line}\n`, known.knownSecrets());
 		expect(leaks).toEqual([{ label: expect.stringContaining('selfCheckSecret'), tests: ['a.test.ts › leaky test'] }]);
@@ -204,12 +191,11 @@ describe('secrets: the suite-wide scan', () => {
 	});
 
 	it('every runNode appends what the user saw (outputs and errors) to the log named by the environment', async () => {
-		const file = process.env[known.VISIBLE_OUTPUT_LOG_ENV];
-		expect(file).toBeTruthy();
+		expect(readVisibleOutputLog()).toBeDefined();
 		const { sim } = context;
 		sim.addFault({ method: 'POST', path: SEND_SMS.path, twilioStatusFalse: 'marker-for-the-log-7731' });
 		await runCase(sim, SEND_SMS);
-		const lines = readFileSync(file as string, 'utf8').trim().split('\n');
+		const lines = (readVisibleOutputLog() ?? '').trim().split('\n');
 		const mine = lines.map((line) => JSON.parse(line) as { test: string; visible: string }).filter((entry) => entry.test?.includes('every runNode appends'));
 		expect(mine).toHaveLength(1);
 		expect(mine[0].visible).toContain('The SMS was not sent: marker-for-the-log-7731');

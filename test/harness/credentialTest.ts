@@ -10,6 +10,7 @@
  * the `responseCode` rules (then any non-2xx status, then the error's code or
  * message); a 2xx body is checked against the `responseSuccessBody` rules.
  */
+import lodashGet from 'lodash/get';
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
@@ -29,8 +30,7 @@ import { TestCredentialsHelper } from './credentialsHelper';
 import { testAdditionalData } from './n8nCore';
 import { credentialTypes } from './packageTypes';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const get = require('lodash/get') as (object: unknown, path: string) => unknown;
+const get = lodashGet as (object: unknown, path: string) => unknown;
 
 /** n8n-nodes-base.noOp's description, the node type n8n borrows for a credential's own test. */
 const noOpType: INodeType = {

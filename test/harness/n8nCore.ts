@@ -7,6 +7,7 @@ import { Container } from '@n8n/di';
 import type { IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 // Not exported from n8n-core's index; the same module its execution contexts load.
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import { stopAfterTestFile } from './n8nCoreStops';
 
 export const N8N_URL = 'http://127.0.0.1:5678';
 export const WEBHOOK_BASE_URL = `${N8N_URL}/webhook`;
@@ -39,4 +40,4 @@ export function testAdditionalData(fields: Record<string, unknown>): IWorkflowEx
 // 60 s sweep timer n8n stops only at shutdown. Each test file (and each
 // jest.isolateModules) loads its own n8n-core: n8nCoreTeardown.js stops this
 // copy's manager once the file's tests are done.
-(globalThis as { __n8nCoreStops?: Array<() => void> }).__n8nCoreStops?.push(() => Container.get(SSHClientsManager).onShutdown());
+stopAfterTestFile(() => Container.get(SSHClientsManager).onShutdown());

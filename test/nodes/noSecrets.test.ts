@@ -5,11 +5,12 @@
  */
 import { startCallParameters } from '../harness/calls';
 import { expectNoSecrets } from '../harness/expectations';
+import { WEBHOOK_SECRETS } from '../harness/knownSecrets';
 import { runNode } from '../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, HAMSA_KEY, HOTTASK_KEY, useSimulator } from '../harness/simulator';
 
 const context = useSimulator({ callOutcome: 'PENDING' });
-const WEBHOOK_SECRET = 'whsec-0a1b2c3d4e5f-keep-out-of-output';
+const WEBHOOK_SECRET = WEBHOOK_SECRETS[1];
 const options = { maxRetries: 0 };
 
 type Service = 'hottask' | 'hamsa';

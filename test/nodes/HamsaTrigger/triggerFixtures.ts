@@ -2,8 +2,9 @@
 import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
 import { VOICE_AGENT_ID } from '../../harness/simulator';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { WEBHOOK_SECRETS } = require('../../harness/knownSecrets') as { WEBHOOK_SECRETS: string[] };
+import { WEBHOOK_SECRETS } from '../../harness/knownSecrets';
+
+export { WEBHOOK_SECRETS };
 
 export const SECRET = WEBHOOK_SECRETS[0];
 export const OTHER_SECRET = WEBHOOK_SECRETS[1];

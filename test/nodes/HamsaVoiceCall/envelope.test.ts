@@ -4,6 +4,7 @@
  */
 import { startCallParameters } from '../../harness/calls';
 import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { WRONG_HAMSA_KEY } from '../../harness/knownSecrets';
 import { runNode } from '../../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, useSimulator } from '../../harness/simulator';
 
@@ -67,14 +68,14 @@ describe('Hamsa envelope', () => {
 	});
 
 	it('fails on HTTP 401 saying the key or the region is wrong', async () => {
-		const run = await listCalls({ apiKey: 'hamsa-wrong-key-0000' });
+		const run = await listCalls({ apiKey: WRONG_HAMSA_KEY });
 		const { message, description, httpCode } = failureOf(run);
 		expect(message).toBe('Hamsa: Unauthorized [item 0]');
 		expect(httpCode).toBe('401');
 		expect(description).toContain('HTTP 401, Hamsa code UNAUTHORIZED.');
 		expect(description).toContain('Check the API Key and the Region in the Hamsa API credential');
-		expect(onlyRequest(context.sim).headers.authorization).toBe('Token hamsa-wrong-key-0000');
-		expectNoSecrets(run, ['hamsa-wrong-key-0000']);
+		expect(onlyRequest(context.sim).headers.authorization).toBe(`Token ${WRONG_HAMSA_KEY}`);
+		expectNoSecrets(run, [WRONG_HAMSA_KEY]);
 	});
 
 	it('never repeats the API key, even when Hamsa echoes it in its message', async () => {

@@ -12,8 +12,7 @@ import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
 import { credentialsFor, HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 import { startWebhookReceiver } from '../../harness/webhookReceiver';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { RESUME_SECRET, WRONG_HAMSA_KEY } = require('../../harness/knownSecrets') as { RESUME_SECRET: string; WRONG_HAMSA_KEY: string };
+import { RESUME_SECRET, WRONG_HAMSA_KEY } from '../../harness/knownSecrets';
 
 const context = useSimulator({ callDurationMs: 200 });
 
@@ -348,7 +347,7 @@ describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guid
 
 		it('does not resume on a call.ended without a call id', async () => {
 			const { data } = await waitingExecution();
-			const { callId: _dropped, ...noCallId } = callEnded();
+			const noCallId = Object.fromEntries(Object.entries(callEnded()).filter(([key]) => key !== 'callId'));
 			const run = await resumeWaiting(data, noCallId);
 			expect(run.status).toBe(200);
 			expect(run.workflowData).toBeUndefined();

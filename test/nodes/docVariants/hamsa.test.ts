@@ -11,9 +11,10 @@ import { operationRunner } from '../../harness/operations';
 import { runListSearch } from '../../harness/runListSearch';
 import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
 import { credentialsFor, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { WEBHOOK_SECRETS } from '../../harness/knownSecrets';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { WEBHOOK_SECRETS } = require('../../harness/knownSecrets') as { WEBHOOK_SECRETS: string[] };
+/** The id in Hamsa's documented sample conversation (its apiKeyId field: the id of a key, not a key). */
+const DOC_SAMPLE_ID = 'd949f13f-40d2-4e48-ac86-b66633070603';
 
 const context = useSimulator({ callDurationMs: 150 });
 
@@ -37,7 +38,7 @@ function documentedConversation(extra: Record<string, unknown> = {}) {
 		type: 'VOICE_AGENTS',
 		processingType: 'real-time',
 		voiceAgentId: VOICE_AGENT_ID,
-		apiKeyId: 'd949f13f-40d2-4e48-ac86-b66633070603',
+		apiKeyId: DOC_SAMPLE_ID,
 		createdAt: '2024-01-15T10:30:00Z',
 		updatedAt: '2024-01-15T10:35:00Z',
 		title: 'Customer Support Call',

@@ -8,8 +8,7 @@ import {
 	parseRetryAfter,
 } from '../../../nodes/shared/retry';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { seededRandom } = require('../../simulator/seededRandom') as { seededRandom: (seed: number) => () => number };
+import { seededRandom } from '../../simulator/seededRandom';
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2025-03-01T12:00:00Z');

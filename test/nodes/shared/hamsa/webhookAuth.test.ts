@@ -1,8 +1,7 @@
 import { timingSafeEqual } from 'crypto';
 import { authorizationMatches, expectedAuthorization } from '../../../../nodes/shared/hamsa/webhookAuth';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { WEBHOOK_SECRETS } = require('../../../harness/knownSecrets') as { WEBHOOK_SECRETS: string[] };
+import { WEBHOOK_SECRETS } from '../../../harness/knownSecrets';
 const SECRET = WEBHOOK_SECRETS[0];
 
 // Watch the module's timingSafeEqual calls; the real comparison still runs.

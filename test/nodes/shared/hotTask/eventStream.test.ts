@@ -73,7 +73,7 @@ describe('EventStreamReader', () => {
 		});
 
 		it('reads a piece exactly as JSON.parse would, whatever its escapes', () => {
-			const contents = ['plain', '', 'say \"hi\"', 'C:\\data', 'line\nbreak\ttab', '\u00e9\u4f60', '\ud83d\ude00', '{"content":"x"}'];
+			const contents = ['plain', '', 'say "hi"', 'C:\\data', 'line\nbreak\ttab', '\u00e9\u4f60', '\ud83d\ude00', '{"content":"x"}'];
 			for (const content of contents) {
 				const line = `data: ${JSON.stringify({ content })}`;
 				expect(readAll(`${line}\n`)).toEqual([json(JSON.parse(line.slice(6)) as Record<string, unknown>, 1)]);

@@ -7,8 +7,9 @@ import fc from 'fast-check';
 
 import { AnswerCollector, type StreamOutcome } from '../../../../nodes/shared/hotTask/answerCollector';
 import { EventStreamReader, type StreamEvent } from '../../../../nodes/shared/hotTask/eventStream';
+import { FC_SEED } from '../../../harness/fcSeed';
 
-export const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
+export const seed: number | undefined = FC_SEED;
 export function runs<T>(numRuns: number): fc.Parameters<T> {
 	return seed === undefined ? { numRuns } : { numRuns, seed };
 }
