@@ -25,7 +25,7 @@ export class HamsaVoiceCall implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Place phone calls with a Hamsa AI voice agent and read how they went',
+		description: 'Place phone calls with a Hamsa AI voice agent and read how they went. Used as an AI Agent tool, it places real, paid phone calls to real people: gate it with n8n\'s human review for tool calls.',
 		documentationUrl: 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hamsa-voice-call',
 		defaults: { name: 'Hamsa Voice Call' },
 		usableAsTool: true,

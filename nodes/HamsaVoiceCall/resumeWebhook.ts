@@ -20,6 +20,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
+import { simpleCall } from '../shared/hamsa/simplify';
 import { hamsaApiKey } from '../shared/hamsa/service';
 import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
 import { lookUpCall } from './actions/lookUpCall';
@@ -125,10 +126,13 @@ export async function resumeOnCallEnded(this: IWebhookFunctions): Promise<IWebho
 		return { webhookResponse: { received: true, ignored: 'call.ended of another call', waitingFor: 'call.ended' } };
 	}
 	const outcome = await withStatus.call(this, flattenWebhookEvent(body));
+	const finished = { ...outcome, finished: true, timedOut: false };
+	// Simplify (on by default): the call's fields without Hamsa's raw event.
+	const simplify = this.getNodeParameter('simplify', true) !== false;
 	return {
 		webhookResponse: { received: true },
 		// One output only: n8n hands a resumed node's data on through its first output.
-		workflowData: [[{ json: { ...outcome, finished: true, timedOut: false } }]],
+		workflowData: [[{ json: simplify ? simpleCall(finished) : finished }]],
 	};
 }
 

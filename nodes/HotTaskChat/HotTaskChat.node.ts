@@ -17,7 +17,7 @@ export class HotTaskChat implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Ask a HotTask AI chatbot, with answers streamed live, and read its history and leads',
+		description: 'Ask a HotTask AI chatbot, with answers streamed live, and read its history and leads. Used as an AI Agent tool, every question the agent asks uses your HotTask message credits.',
 		documentationUrl: 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hottask-chat',
 		defaults: { name: 'HotTask Chat' },
 		usableAsTool: true,

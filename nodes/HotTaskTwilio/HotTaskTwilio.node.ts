@@ -14,7 +14,7 @@ export class HotTaskTwilio implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send an SMS through a HotTask chatbot\'s Twilio line',
+		description: 'Send an SMS through a HotTask chatbot\'s Twilio line. Used as an AI Agent tool, it sends real SMS to real people: gate it with n8n\'s human review for tool calls.',
 		documentationUrl: 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hottask-twilio',
 		defaults: { name: 'HotTask Twilio' },
 		usableAsTool: true,

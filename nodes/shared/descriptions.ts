@@ -85,3 +85,12 @@ export function filtersCollection(filters: INodeProperties[]): INodeProperties {
 		options: filters,
 	};
 }
+
+/** n8n's Simplify switch, for operations whose answers have many fields; on by default. */
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};

@@ -20,6 +20,7 @@ const streaming = require('./checks/streaming');
 const callOutcomes = require('./checks/call-outcomes');
 const chatTrigger = require('./checks/chat-trigger');
 const aiAgent = require('./checks/ai-agent');
+const aiAgentCalls = require('./checks/ai-agent-calls');
 
 const keep = process.argv.includes('--keep');
 const state = { sim: null, ctx: null, server: null };
@@ -70,6 +71,8 @@ async function main() {
 	await manualRuns.allOperations(t, env);
 	await manualRuns.failures(t, env);
 	await aiAgent.agentUsesHotTaskTool(t, env);
+	await aiAgentCalls.agentStartsCall(t, env);
+	await aiAgentCalls.agentWaitsForOutcome(t, env);
 	// Leaves an execution waiting for its time limit, which the server resumes during the checks below.
 	const timeLimit = await callOutcomes.startTimeLimit(t, env);
 

@@ -3,7 +3,7 @@
  * default config over every TypeScript file of the repository. A node that
  * breaks n8n's community-node rules fails it, and the repository passes it.
  */
-import { lintRepository, lintText } from './eslint';
+import { lintRepository, lintRepositoryWithoutInlineConfig, lintText } from './eslint';
 
 const BAD_NODE = `
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
@@ -69,6 +69,12 @@ describe('npm run lint (n8n-node lint, strict)', () => {
 		const { exitCode, output, problems } = lintRepository();
 		// On a failure the lint's own report is the message.
 		expect(problems ? output : 'no problems').toBe('no problems');
+		expect(exitCode).toBe(0);
+	}, 180000);
+
+	it('passes without any eslint-disable comment taking effect (no rule is silenced in the sources)', () => {
+		const { exitCode, output } = lintRepositoryWithoutInlineConfig();
+		expect(output).toBe('');
 		expect(exitCode).toBe(0);
 	}, 180000);
 });

@@ -33,4 +33,10 @@ function lintRepository() {
 	return { exitCode: result.status, output, problems: /✖ \d+ problems?/.test(output) };
 }
 
-module.exports = { lintText, lintRepository };
+/** ESLint with the same config, ignoring every eslint-disable comment: passes only when no rule is silenced. */
+function lintRepositoryWithoutInlineConfig() {
+	const result = spawnSync(path.join(BIN, 'eslint'), ['.', '--no-inline-config'], { cwd: ROOT, encoding: 'utf8', env });
+	return { exitCode: result.status, output: (result.stdout + result.stderr).replace(/\x1b\[[0-9;]*m/g, '') };
+}
+
+module.exports = { lintText, lintRepository, lintRepositoryWithoutInlineConfig };

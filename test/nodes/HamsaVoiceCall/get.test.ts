@@ -9,7 +9,8 @@ const context = useSimulator({ callDurationMs: 150, callOutcome: 'COMPLETED' });
 function getCall(callId: string, options: Record<string, number> = {}) {
 	return runNode({
 		node: 'hamsaVoiceCall',
-		parameters: { resource: 'call', operation: 'get', callId, options },
+		// Simplify off: the whole call; simplify.test.ts checks the simplified default.
+		parameters: { resource: 'call', operation: 'get', callId, simplify: false, options },
 		credentials: credentialsFor(context.sim),
 	});
 }

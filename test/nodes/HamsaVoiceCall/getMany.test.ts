@@ -7,7 +7,8 @@ const SEED_NOW = Date.parse('2025-06-01T12:00:00Z');
 const context = useSimulator({ seedNow: SEED_NOW });
 const LIST_PATH = '/v1/voice-agents/conversations/minimal-list';
 
-const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'call', operation: 'getMany' });
+const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'call', operation: 'getMany', simplify: false });
+
 
 const pages = () => context.sim.requests.map((request) => ({ page: request.query.page, perPage: request.query.perPage }));
 

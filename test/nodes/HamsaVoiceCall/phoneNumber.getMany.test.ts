@@ -6,7 +6,8 @@ const EXTRA_NUMBERS = 150;
 const context = useSimulator({ extraPhoneNumbers: EXTRA_NUMBERS });
 const LIST_PATH = '/v1/voice-agents/phone-number/list';
 
-const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'phoneNumber', operation: 'getMany' });
+const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'phoneNumber', operation: 'getMany', simplify: false });
+
 
 const pages = () => queriesOf(context.sim);
 

@@ -53,6 +53,7 @@ function resume(options: Partial<RunWebhookOptions> = {}) {
 		node: 'hamsaVoiceCall',
 		parameters: startCallParameters({
 			operation: 'startAndWait',
+			simplify: false,
 			waitMethod: 'webhook',
 		}),
 		credentials: credentialsFor(context.sim),
@@ -194,6 +195,7 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 			node: 'hamsaVoiceCall',
 			parameters: startCallParameters({
 				operation: 'startAndWait',
+				simplify: false,
 				...CUSTOMER_ADA,
 				waitMethod: 'webhook',
 			}),
@@ -315,7 +317,7 @@ describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guid
 			sim.configure({ callOutcome: 'PENDING' });
 			const waiting = await runNode({
 				node: 'hamsaVoiceCall',
-				parameters: startCallParameters({ operation: 'startAndWait', waitMethod: 'webhook' }),
+				parameters: startCallParameters({ operation: 'startAndWait', waitMethod: 'webhook', simplify: false }),
 				credentials: credentialsFor(sim),
 			});
 			expect(waiting.status).toBe('waiting');

@@ -9,7 +9,8 @@ const ALL_AGENTS = 25 + EXTRA_AGENTS;
 const context = useSimulator({ extraVoiceAgents: EXTRA_AGENTS });
 const LIST_PATH = '/v2/voice-agents';
 
-const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'voiceAgent', operation: 'getMany' });
+const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'voiceAgent', operation: 'getMany', simplify: false });
+
 
 const pages = () => queriesOf(context.sim);
 

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { CALL_STATUSES } from '../../../shared/hamsa/callOutcome';
-import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection, simplifyField } from '../../../shared/descriptions';
+import { simpleCallRow } from '../../../shared/hamsa/simplify';
 import { invalidField } from '../../../shared/errors';
 import type { ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { returnAllFields, voiceAgentField } from '../fields';
 import { readLimit, readPages, totalReached, type ListRequest } from '../pages';
+import { readSimplify } from './start.operation';
 
 const MAX_PER_PAGE = 200;
 
@@ -43,6 +45,7 @@ const properties: INodeProperties[] = [
 			description: 'Only calls made at or before this time',
 		},
 	]),
+	simplifyField,
 	optionsCollection(false),
 ];
 
@@ -53,7 +56,7 @@ function epochMs(context: IExecuteFunctions, value: unknown, itemIndex: number, 
 	return time;
 }
 
-export const getMany: Operation<ListRequest> = {
+export const getMany: Operation<ListRequest & { simplify: boolean }> = {
 	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
@@ -70,16 +73,17 @@ export const getMany: Operation<ListRequest> = {
 		}
 		if (start !== undefined) qs.startTime = start;
 		if (end !== undefined) qs.endTime = end;
-		return { qs, limit };
+		return { qs, limit, simplify: readSimplify(this, itemIndex) };
 	},
 
-	async run(this: IExecuteFunctions, plan: ListRequest, item: ItemRequest): Promise<IDataObject[]> {
+	async run(this: IExecuteFunctions, plan: ListRequest & { simplify: boolean }, item: ItemRequest): Promise<IDataObject[]> {
 		const perPage = Math.min(MAX_PER_PAGE, plan.limit);
 		const calls = await readPages.call(this, plan, item, {
 			path: '/v1/voice-agents/conversations/minimal-list',
 			page: (page) => ({ qs: { page, perPage }, size: perPage }),
 			isLast: (data, _page, read) => totalReached(data, read),
 		});
-		return calls.map((call) => ({ callId: (call.id ?? call.callId) as string, ...call }));
+		const rows = calls.map((call) => ({ callId: (call.id ?? call.callId) as string, ...call }));
+		return plan.simplify ? rows.map(simpleCallRow) : rows;
 	},
 };

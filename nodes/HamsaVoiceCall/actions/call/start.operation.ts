@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsCollection, simplifyField } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import { hamsaError, hamsaRequest } from '../../../shared/hamsa/service';
+import { simpleCallJob } from '../../../shared/hamsa/simplify';
 import {
 	jsonObjectParameter,
 	optionalText,
@@ -99,11 +100,19 @@ export const startCallFields: INodeProperties[] = [
 
 const properties: INodeProperties[] = [
 	...startCallFields,
+	simplifyField,
 	optionsCollection(true),
 ];
 
 export interface StartCallPlan {
 	body: IDataObject;
+	/** Simplify: the fields a workflow or an agent needs instead of Hamsa's whole answer. */
+	simplify: boolean;
+}
+
+/** The Simplify switch of an item (on by default). */
+export function readSimplify(context: IExecuteFunctions, itemIndex: number): boolean {
+	return context.getNodeParameter('simplify', itemIndex, true) !== false;
 }
 
 /** Reads and checks every field of a call; shared with Start and Wait. */
@@ -128,7 +137,7 @@ export function readStartCall(context: IExecuteFunctions, itemIndex: number): St
 		const authSecret = optionalText(context, 'webhookAuthSecret', itemIndex);
 		if (authSecret) body.webhookAuth = { authKey: authKey || 'Bearer', authSecret };
 	}
-	return { body };
+	return { body, simplify: readSimplify(context, itemIndex) };
 }
 
 function readParams(context: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -181,6 +190,7 @@ export const start: Operation<StartCallPlan> = {
 	},
 
 	async run(this: IExecuteFunctions, plan: StartCallPlan, item: ItemRequest): Promise<IDataObject> {
-		return await placeCall.call(this, plan, item);
+		const job = await placeCall.call(this, plan, item);
+		return plan.simplify ? simpleCallJob(job, plan.body) : job;
 	},
 };

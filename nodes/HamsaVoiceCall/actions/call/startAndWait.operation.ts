@@ -1,9 +1,11 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_RETRIES, pause } from '../../../shared/defaults';
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsCollection, simplifyField } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import { hasEnded } from '../../../shared/hamsa/callOutcome';
 import { hamsaApiKey } from '../../../shared/hamsa/service';
+import { simpleCall } from '../../../shared/hamsa/simplify';
 import type { ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { RESUME_AUTH_KEY, executionAndNodeOf, rememberPlacedCall, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
@@ -48,8 +50,14 @@ const properties: INodeProperties[] = [
 		description: 'How often to check the call',
 		displayOptions: { show: { waitMethod: ['poll'] } },
 	},
+	simplifyField,
 	optionsCollection(true),
 ];
+
+/** n8n runs a node used as an AI Agent's tool under the type "<package>.<node name>Tool". */
+function runsAsAiTool(context: IExecuteFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
+}
 
 interface Plan {
 	call: StartCallPlan;
@@ -63,6 +71,18 @@ export const startAndWait: Operation<Plan> = {
 
 	async prepare(this: IExecuteFunctions, itemIndex: number, itemCount: number) {
 		const method = this.getNodeParameter('waitMethod', itemIndex, 'webhook') as 'webhook' | 'poll';
+		if (method === 'webhook' && runsAsAiTool(this)) {
+			// Refused before anything is sent: no call is placed.
+			throw new NodeOperationError(
+				this.getNode(),
+				'Start and Wait for Outcome with Wait Method "Hamsa Webhook" cannot run as an AI Agent tool. No call was placed.',
+				{
+					itemIndex,
+					description:
+						'This wait method puts the whole execution to wait until Hamsa reports the end of the call, and a waiting execution cannot hand the outcome back to the agent. Set Wait Method to "Poll": the tool then waits for the call to end and gives the agent its status, transcript and outcome.',
+				},
+			);
+		}
 		if (method === 'webhook' && itemCount > 1 && itemIndex > 0) {
 			throw invalidField(
 				this.getNode(),
@@ -118,12 +138,13 @@ async function startAndPoll(this: IExecuteFunctions, plan: Plan, item: ItemReque
 		await pause(wait, signal);
 		// Reading a call is safe to retry, so a passing network fault does not end the wait.
 		latest = await lookUpCall.call(this, callId, { ...item, maxRetries: Math.max(DEFAULT_MAX_RETRIES, item.maxRetries) });
+		const shown = plan.call.simplify ? simpleCall(latest) : latest;
 		if (hasEnded(latest.status)) {
-			return { ...latest, finished: true, timedOut: false };
+			return { ...shown, finished: true, timedOut: false };
 		}
 		if (Date.now() >= deadline) {
 			return {
-				...latest,
+				...shown,
 				finished: false,
 				timedOut: true,
 				message: `The call had not ended within the time limit (${plan.timeLimitMs / 60_000} min); its last status was ${String(latest.status)}`,

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection, simplifyField } from '../../../shared/descriptions';
+import { simplePhoneNumber } from '../../../shared/hamsa/simplify';
+import { readSimplify } from '../call/start.operation';
 import type { ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { returnAllFields, voiceAgentField } from '../fields';
@@ -28,10 +30,11 @@ const properties: INodeProperties[] = [
 			description: 'Only numbers assigned to this voice agent',
 		},
 	]),
+	simplifyField,
 	optionsCollection(false),
 ];
 
-export const getMany: Operation<ListRequest> = {
+export const getMany: Operation<ListRequest & { simplify: boolean }> = {
 	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
@@ -40,10 +43,10 @@ export const getMany: Operation<ListRequest> = {
 		if (provider) qs.provider = provider;
 		const agent = this.getNodeParameter('filters.voiceAgentId', itemIndex, '', { extractValue: true }) as string;
 		if (agent) qs.voiceAgentId = agent;
-		return { qs, limit: readLimit(this, itemIndex) };
+		return { qs, limit: readLimit(this, itemIndex), simplify: readSimplify(this, itemIndex) };
 	},
 
-	async run(this: IExecuteFunctions, plan: ListRequest, item: ItemRequest): Promise<IDataObject[]> {
+	async run(this: IExecuteFunctions, plan: ListRequest & { simplify: boolean }, item: ItemRequest): Promise<IDataObject[]> {
 		const take = Math.min(PAGE_SIZE, plan.limit);
 		const numbers = await readPages.call(this, plan, item, {
 			path: '/v1/voice-agents/phone-number/list',
@@ -51,6 +54,7 @@ export const getMany: Operation<ListRequest> = {
 			page: (page) => ({ qs: { skip: page, take }, size: take }),
 			isLast: (data, page) => totalReached(data, page * take),
 		});
-		return numbers.map((entry) => ({ phoneNumber: (entry.phoneNumber ?? entry.number ?? entry.phone) as string, ...entry }));
+		const records = numbers.map((entry) => ({ phoneNumber: (entry.phoneNumber ?? entry.number ?? entry.phone) as string, ...entry }));
+		return plan.simplify ? records.map(simplePhoneNumber) : records;
 	},
 };

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { filtersCollection, optionsCollection } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection, simplifyField } from '../../../shared/descriptions';
+import { simpleVoiceAgent } from '../../../shared/hamsa/simplify';
+import { readSimplify } from '../call/start.operation';
 import type { ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { returnAllFields } from '../fields';
@@ -20,18 +22,19 @@ const properties: INodeProperties[] = [
 			description: 'Only voice agents whose name contains this text (Hamsa\'s own search)',
 		},
 	]),
+	simplifyField,
 	optionsCollection(false),
 ];
 
-export const getMany: Operation<ListRequest> = {
+export const getMany: Operation<ListRequest & { simplify: boolean }> = {
 	description: properties,
 
 	async prepare(this: IExecuteFunctions, itemIndex: number) {
 		const search = String(this.getNodeParameter('filters.search', itemIndex, '') ?? '').trim();
-		return { qs: search ? { search } : {}, limit: readLimit(this, itemIndex) };
+		return { qs: search ? { search } : {}, limit: readLimit(this, itemIndex), simplify: readSimplify(this, itemIndex) };
 	},
 
-	async run(this: IExecuteFunctions, plan: ListRequest, item: ItemRequest): Promise<IDataObject[]> {
+	async run(this: IExecuteFunctions, plan: ListRequest & { simplify: boolean }, item: ItemRequest): Promise<IDataObject[]> {
 		const agents = await readPages.call(this, plan, item, {
 			path: '/v2/voice-agents',
 			// Hamsa's `skip` here counts agents, not pages.
@@ -41,10 +44,11 @@ export const getMany: Operation<ListRequest> = {
 			},
 			isLast: (data, _page, read) => read >= agentCount(data),
 		});
-		return agents.map((agent) => ({
+		const records = agents.map((agent) => ({
 			voiceAgentId: agent.id as string,
 			name: (agent.agentName ?? agent.name) as string,
 			...agent,
 		}));
+		return plan.simplify ? records.map(simpleVoiceAgent) : records;
 	},
 };
