@@ -25,7 +25,8 @@ async function crmLeadToCall(t, env) {
 		const body = response.json;
 		assert.ok(body && typeof body.callId === 'string', response.text);
 		assert.equal(body.status, 'PENDING');
-		assert.equal(body.webhookUrl, triggerUrl);
+		// Simplify (the default): the call's id, status, numbers and agent; the trigger URL Hamsa got is checked below.
+		assert.deepEqual(Object.keys(body), ['callId', 'status', 'toNumber', 'fromNumber', 'voiceAgentId', 'agentName']);
 		assert.equal(body.webhookAuth, undefined, 'the webhook secret leaked into the output');
 		callId = body.callId;
 		return `callId ${callId}`;
