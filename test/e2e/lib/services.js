@@ -63,6 +63,46 @@ function asPostgres(cmd, args) {
 }
 
 /**
+ * A database server as a child process in its own process group, ready once
+ * its log prints `ready`; stop() signals it, waits, kills it if it lingers,
+ * and removes its throw-away folder.
+ */
+async function startServerProcess({ name, cmd, args, env, ready, stopSignal, stopGraceMs, dir, timeoutMs }) {
+	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(env ? { env } : {}) });
+	let buf = '';
+	const onData = (d) => (buf = (buf + d).slice(-200000));
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	let exitInfo = null;
+	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exitInfo = { code, signal }))));
+
+	async function stop() {
+		if (!exitInfo) {
+			try {
+				process.kill(-child.pid, stopSignal);
+			} catch {}
+			await Promise.race([exited, sleep(stopGraceMs)]);
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {}
+			await exited;
+		}
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+
+	const deadline = Date.now() + timeoutMs;
+	while (!ready.test(buf)) {
+		if (exitInfo) throw new Error(`${name} exited (${JSON.stringify(exitInfo)}):\n${buf.slice(-3000)}`);
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`${name} not ready after ${timeoutMs} ms:\n${buf.slice(-3000)}`);
+		}
+		await sleep(100);
+	}
+	return { child, stop, logs: () => buf };
+}
+
+/**
  * initdb + postgres in a fresh folder. Resolves when it accepts connections.
  * @returns {Promise<{host:string, port:number, user:string, database:string, dir:string, stop:()=>Promise<void>, logs:()=>string}>}
  */
@@ -97,39 +137,19 @@ async function startPostgres({ log = () => {}, timeoutMs = 60000 } = {}) {
 		'-c', 'full_page_writes=off',
 		'-c', 'max_connections=200',
 	]);
-	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...cleanEnv(), LC_ALL: 'C' } });
-	let buf = '';
-	const onData = (d) => (buf = (buf + d).slice(-200000));
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	let exitInfo = null;
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exitInfo = { code, signal }))));
-
-	async function stop() {
-		if (!exitInfo) {
-			// SIGINT: Postgres' "fast shutdown".
-			try {
-				process.kill(-child.pid, 'SIGINT');
-			} catch {}
-			await Promise.race([exited, sleep(15000)]);
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-			await exited;
-		}
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-
-	const deadline = Date.now() + timeoutMs;
-	while (!/database system is ready to accept connections/.test(buf)) {
-		if (exitInfo) throw new Error(`postgres exited (${JSON.stringify(exitInfo)}):\n${buf.slice(-3000)}`);
-		if (Date.now() > deadline) {
-			await stop();
-			throw new Error(`postgres not ready after ${timeoutMs} ms:\n${buf.slice(-3000)}`);
-		}
-		await sleep(100);
-	}
-	return { host: '127.0.0.1', port, user: DB_USER, database: 'postgres', dir, pid: child.pid, stop, logs: () => buf };
+	const { child, stop, logs } = await startServerProcess({
+		name: 'postgres',
+		cmd,
+		args,
+		env: { ...cleanEnv(), LC_ALL: 'C' },
+		ready: /database system is ready to accept connections/,
+		// SIGINT: Postgres' "fast shutdown".
+		stopSignal: 'SIGINT',
+		stopGraceMs: 15000,
+		dir,
+		timeoutMs,
+	});
+	return { host: '127.0.0.1', port, user: DB_USER, database: 'postgres', dir, pid: child.pid, stop, logs };
 }
 
 function findRedisServer() {
@@ -167,39 +187,17 @@ async function startRedis({ log = () => {}, timeoutMs = 30000 } = {}) {
 	const bin = ensureRedisInstalled({ log });
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-redis-'));
 	const port = await freePort();
-	const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
+	const { child, stop, logs } = await startServerProcess({
+		name: 'redis-server',
+		cmd: bin,
+		args: ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+		ready: /Ready to accept connections/i,
+		stopSignal: 'SIGTERM',
+		stopGraceMs: 10000,
+		dir,
+		timeoutMs,
 	});
-	let buf = '';
-	const onData = (d) => (buf = (buf + d).slice(-100000));
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	let exitInfo = null;
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exitInfo = { code, signal }))));
-	async function stop() {
-		if (!exitInfo) {
-			try {
-				process.kill(-child.pid, 'SIGTERM');
-			} catch {}
-			await Promise.race([exited, sleep(10000)]);
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {}
-			await exited;
-		}
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
-	const deadline = Date.now() + timeoutMs;
-	while (!/Ready to accept connections/i.test(buf)) {
-		if (exitInfo) throw new Error(`redis-server exited (${JSON.stringify(exitInfo)}):\n${buf.slice(-3000)}`);
-		if (Date.now() > deadline) {
-			await stop();
-			throw new Error(`redis-server not ready after ${timeoutMs} ms:\n${buf.slice(-3000)}`);
-		}
-		await sleep(100);
-	}
-	return { host: '127.0.0.1', port, pid: child.pid, stop, logs: () => buf };
+	return { host: '127.0.0.1', port, pid: child.pid, stop, logs };
 }
 
 module.exports = { ensurePostgresInstalled, startPostgres, ensureRedisInstalled, startRedis, POSTGRES_DIR };
