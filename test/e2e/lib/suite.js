@@ -20,6 +20,9 @@ function note(line) {
 function createSuite({ cleanup }) {
 	const T0 = Date.now();
 	const counts = { passed: 0, failed: 0 };
+	// Repeated after n8n's logs at the end, longer than the live line: CI keeps
+	// only the tail of the output, and a failure's cause must be in it.
+	const failures = [];
 	const state = { serversUp: false, serverPhaseFailed: false, interrupted: false };
 
 	const t = {
@@ -37,7 +40,9 @@ function createSuite({ cleanup }) {
 				if (state.interrupted) return false;
 				counts.failed++;
 				if (state.serversUp) state.serverPhaseFailed = true;
-				console.log(`✘ ${name}: ${oneLine(error && error.message ? error.message : error)}`);
+				const why = error && error.message ? error.message : error;
+				failures.push(`✘ ${name}: ${oneLine(why, 3000)}`);
+				console.log(`✘ ${name}: ${oneLine(why)}`);
 				if (process.env.E2E_DEBUG && error && error.stack) console.log(error.stack);
 				return false;
 			}
@@ -52,6 +57,7 @@ function createSuite({ cleanup }) {
 		if (finished) return;
 		finished = true;
 		await runCleanup();
+		if (failures.length) console.log(`--- failed checks ---\n${failures.join('\n')}`);
 		console.log(`total wall time ${((Date.now() - T0) / 1000).toFixed(1)} s`);
 		console.log(`${counts.passed} passed, ${counts.failed} failed`);
 		process.exit(exitCode !== undefined ? exitCode : counts.failed ? 1 : 0);
@@ -72,7 +78,9 @@ function createSuite({ cleanup }) {
 		main()
 			.catch((error) => {
 				counts.failed++;
-				console.log(`✘ suite aborted: ${oneLine(error && error.stack ? error.stack : error, 3000)}`);
+				const line = `✘ suite aborted: ${oneLine(error && error.stack ? error.stack : error, 3000)}`;
+				failures.push(line);
+				console.log(line);
 			})
 			.finally(() => finish());
 	}
