@@ -8,6 +8,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
+import { answerBeforeDownloading, downloadRecordingOptions, recordingOptionOfWebhook } from '../shared/hamsa/recording';
 import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
 import { deliveryId, eventKey, isRepeatDelivery, isStoredRepeat, type StoredDeliveries } from './deliveryLog';
 
@@ -24,6 +25,8 @@ export class HamsaTrigger implements INodeType {
 		defaults: { name: 'Hamsa Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		// Only for Download Recording, if the recording turns out to need Hamsa's API key.
+		credentials: [{ name: 'hamsaApi', required: false }],
 		webhooks: [
 			{
 				name: 'default',
@@ -96,6 +99,13 @@ export class HamsaTrigger implements INodeType {
 						default: true,
 						description: 'Whether to add the event exactly as Hamsa sent it under "event"',
 					},
+					...downloadRecordingOptions.map((option) => ({
+						...option,
+						description:
+							option.name === 'downloadRecording'
+								? 'Whether to download the recording of a call.ended event into a binary property, after Hamsa has been answered. Tried without a key; if Hamsa\'s own host refuses, again with the Hamsa API credential selected above. A missing, expired or refused recording sets recordingError instead.'
+								: option.description,
+					})),
 				],
 			},
 		],
@@ -150,6 +160,11 @@ export class HamsaTrigger implements INodeType {
 
 		const output: IDataObject = { ...(id === undefined ? {} : { deliveryId: id }), ...flattenWebhookEvent(body) };
 		if (options.includeRawEvent === false) delete output.event;
+		const recordingProperty = eventType === 'call.ended' ? recordingOptionOfWebhook(this) : undefined;
+		if (recordingProperty !== undefined) {
+			const item = await answerBeforeDownloading.call(this, output, output, recordingProperty, true);
+			return { noWebhookResponse: true, workflowData: [[item]] };
+		}
 		return {
 			webhookResponse: { received: true },
 			workflowData: [this.helpers.returnJsonArray([output])],

@@ -20,6 +20,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
+import { answerBeforeDownloading, recordingOptionOfWebhook } from '../shared/hamsa/recording';
 import { simpleCall } from '../shared/hamsa/simplify';
 import { hamsaApiKey } from '../shared/hamsa/service';
 import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
@@ -129,10 +130,17 @@ export async function resumeOnCallEnded(this: IWebhookFunctions): Promise<IWebho
 	const finished = { ...outcome, finished: true, timedOut: false };
 	// Simplify (on by default): the call's fields without Hamsa's raw event.
 	const simplify = this.getNodeParameter('simplify', true) !== false;
+	const json = simplify ? simpleCall(finished) : finished;
+	const recordingProperty = recordingOptionOfWebhook(this);
+	if (recordingProperty !== undefined) {
+		// Hamsa is answered first (it waits 5 s at most), then the recording is downloaded.
+		const item = await answerBeforeDownloading.call(this, finished, json, recordingProperty);
+		return { noWebhookResponse: true, workflowData: [[item]] };
+	}
 	return {
 		webhookResponse: { received: true },
 		// One output only: n8n hands a resumed node's data on through its first output.
-		workflowData: [[{ json: simplify ? simpleCall(finished) : finished }]],
+		workflowData: [[{ json }]],
 	};
 }
 

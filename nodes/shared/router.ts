@@ -8,7 +8,7 @@
  * becomes an error item in its place and the others go on.
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { pause } from './defaults';
 import { ServiceError } from './errors';
 import { itemRequest, type ItemRequest } from './parameters';
@@ -20,8 +20,18 @@ export interface Operation<Plan = unknown> {
 	/** Reads and checks one item's parameters; throws before anything is sent. */
 	prepare(this: IExecuteFunctions, itemIndex: number, itemCount: number): Promise<Plan>;
 	/** Sends the request(s) for one item (spreading `item` into each) and returns its output. */
-	run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject | IDataObject[]>;
+	run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<OperationOutput>;
 }
+
+/** An output item that carries files (a recording, synthesised speech) besides its JSON. */
+export class ItemWithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+export type OperationOutput = IDataObject | IDataObject[] | ItemWithBinary;
 
 interface BatchSettings {
 	batchSize: number;
@@ -111,7 +121,8 @@ async function runItems(this: IExecuteFunctions, operation: Operation): Promise<
 	return outputs.flat();
 }
 
-function toOutputItems(value: IDataObject | IDataObject[], itemIndex: number): INodeExecutionData[] {
+function toOutputItems(value: OperationOutput, itemIndex: number): INodeExecutionData[] {
+	if (value instanceof ItemWithBinary) return [{ json: value.json, binary: value.binary, pairedItem: { item: itemIndex } }];
 	const list = Array.isArray(value) ? value : [value];
 	return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }

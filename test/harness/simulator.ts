@@ -11,7 +11,7 @@ export interface JsonTree {
 }
 
 export interface RecordedRequest {
-	service: 'hottask' | 'hamsa' | 'unknown';
+	service: 'hottask' | 'hamsa' | 'recordings' | 'unknown';
 	method: string;
 	path: string;
 	query: Record<string, string | string[]>;

@@ -10,10 +10,12 @@ const { readBody, parseQuery, lowerCaseHeaders, send, sleepUnlessGone, isGone } 
 const { applyFault } = require('./faults');
 const { errorBodyFor } = require('./envelopes');
 const { handleControl } = require('./control');
+const { handleRecording } = require('./recordings');
 
 function serviceOf(path) {
   if (path.startsWith('/chat/')) return 'hottask';
   if (/^\/v[12]\//.test(path)) return 'hamsa';
+  if (/^\/(private-)?recordings\//.test(path)) return 'recordings';
   return 'unknown';
 }
 
@@ -92,6 +94,7 @@ async function handleService(sim, req, res) {
   };
   if (service === 'hottask') return sim.hottask.handle(ctx);
   if (service === 'hamsa') return sim.hamsa.handle(ctx);
+  if (service === 'recordings') return handleRecording(sim, ctx);
   return send(res, 404, { message: `Nothing simulated at ${method} ${path}` });
 }
 

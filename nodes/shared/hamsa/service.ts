@@ -4,7 +4,7 @@
  */
 import type { ServiceError, ServiceFailure } from '../errors';
 import { checkedUrl, type ServiceProfile } from '../serviceProfile';
-import { sendRequest, serviceCredentials, serviceError, type HttpContext, type ServiceCall } from '../transport';
+import { fetchFile, sendRequest, serviceCredentials, serviceError, type FileAnswer, type FileCall, type HttpContext, type ServiceCall } from '../transport';
 import { unwrapHamsaEnvelope } from './envelope';
 
 const HAMSA_REGIONS: Record<string, string> = {
@@ -34,6 +34,11 @@ const HAMSA: ServiceProfile = {
 /** Sends a request to Hamsa and returns the `data` of its envelope. */
 export async function hamsaRequest(this: HttpContext, call: ServiceCall): Promise<unknown> {
 	return await sendRequest(this, HAMSA, call);
+}
+
+/** A file from Hamsa (speech) or from a URL Hamsa gave (a recording), as a stream: see fetchFile. */
+export async function hamsaFile(this: HttpContext, call: FileCall): Promise<FileAnswer> {
+	return await fetchFile(this, HAMSA, call);
 }
 
 /** A Hamsa failure found in an answer the transport accepted. */

@@ -1,6 +1,7 @@
 import type { Resource } from '../../../shared/resources';
 import { get } from './get.operation';
 import { getMany } from './getMany.operation';
+import { getRecording } from './getRecording.operation';
 import { start } from './start.operation';
 import { startAndWait } from './startAndWait.operation';
 
@@ -12,6 +13,12 @@ export const call: Resource = {
 	operations: {
 		get: { name: 'Get', action: 'Get a call', description: 'Get a call\'s status, transcript, outcome and recording', operation: get },
 		getMany: { name: 'Get Many', action: 'Get many calls', description: 'List calls, filtered by agent, status and time', operation: getMany },
+		getRecording: {
+			name: 'Get Recording',
+			action: 'Get the recording of a call',
+			description: 'Download a call\'s recording as a file (binary data)',
+			operation: getRecording,
+		},
 		start: { name: 'Start', action: 'Start a call', description: 'Have a voice agent call a phone number', operation: start },
 		startAndWait: {
 			name: 'Start and Wait for Outcome',

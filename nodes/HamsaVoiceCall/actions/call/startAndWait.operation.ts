@@ -4,10 +4,11 @@ import { DEFAULT_MAX_RETRIES, pause } from '../../../shared/defaults';
 import { optionsCollection, simplifyField } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import { hasEnded } from '../../../shared/hamsa/callOutcome';
+import { downloadRecordingOptions, readRecordingOption, withRecording } from '../../../shared/hamsa/recording';
 import { hamsaApiKey } from '../../../shared/hamsa/service';
 import { simpleCall } from '../../../shared/hamsa/simplify';
 import type { ItemRequest } from '../../../shared/parameters';
-import type { Operation } from '../../../shared/router';
+import { ItemWithBinary, type Operation } from '../../../shared/router';
 import { RESUME_AUTH_KEY, executionAndNodeOf, rememberPlacedCall, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
 import { lookUpCall } from '../lookUpCall';
 import { placeCall, readStartCall, startCallFields, type StartCallPlan } from './start.operation';
@@ -51,7 +52,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { waitMethod: ['poll'] } },
 	},
 	simplifyField,
-	optionsCollection(true),
+	optionsCollection(true, downloadRecordingOptions),
 ];
 
 /** n8n runs a node used as an AI Agent's tool under the type "<package>.<node name>Tool". */
@@ -64,6 +65,7 @@ interface Plan {
 	method: 'webhook' | 'poll';
 	timeLimitMs: number;
 	pollIntervalMs: number;
+	recordingProperty?: string;
 }
 
 export const startAndWait: Operation<Plan> = {
@@ -100,10 +102,11 @@ export const startAndWait: Operation<Plan> = {
 			method,
 			timeLimitMs: minutes * 60_000,
 			pollIntervalMs: seconds * 1000,
+			recordingProperty: readRecordingOption(this, itemIndex),
 		};
 	},
 
-	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
+	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject | ItemWithBinary> {
 		if (plan.method === 'webhook') return await startAndAwaitWebhook.call(this, plan, item);
 		return await startAndPoll.call(this, plan, item);
 	},
@@ -127,7 +130,7 @@ async function startAndAwaitWebhook(this: IExecuteFunctions, plan: Plan, item: I
 	return { ...job, finished: false, timedOut: false, waiting: true };
 }
 
-async function startAndPoll(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
+async function startAndPoll(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject | ItemWithBinary> {
 	const job = await placeCall.call(this, plan.call, item);
 	const callId = String(job.callId ?? job.id ?? '');
 	const deadline = Date.now() + plan.timeLimitMs;
@@ -140,7 +143,10 @@ async function startAndPoll(this: IExecuteFunctions, plan: Plan, item: ItemReque
 		latest = await lookUpCall.call(this, callId, { ...item, maxRetries: Math.max(DEFAULT_MAX_RETRIES, item.maxRetries) });
 		const shown = plan.call.simplify ? simpleCall(latest) : latest;
 		if (hasEnded(latest.status)) {
-			return { ...shown, finished: true, timedOut: false };
+			const finished = { ...shown, finished: true, timedOut: false };
+			if (plan.recordingProperty === undefined) return finished;
+			const { json, binary } = await withRecording.call(this, latest, finished, plan.recordingProperty, item);
+			return binary ? new ItemWithBinary(json, binary) : json;
 		}
 		if (Date.now() >= deadline) {
 			return {
