@@ -117,7 +117,7 @@ class CallManager {
   finish(call, status) {
     const answered = wasAnswered(status);
     call.callDuration = answered ? FINAL_ANSWERED_DURATION_S : 0;
-    call.mediaUrl = answered ? `${RECORDING_BASE}/${call.id}.mp3` : null;
+    call.mediaUrl = answered ? `${this.recordingBase()}/${call.id}.mp3` : null;
     const appointment = iso(Date.now() + 3 * 86400000).slice(0, 10) + 'T15:00:00.000Z';
     call.outcomeResult = outcomeFor(status, call.params, appointment);
     this.setStatus(call, status);
@@ -133,6 +133,12 @@ class CallManager {
         outcomeResult: call.outcomeResult,
       },
     });
+  }
+
+  recordingBase() {
+    const base = this.sim.config.recordingBase;
+    if (base === '<own>') return `${this.sim.url}/recordings`;
+    return base || RECORDING_BASE;
   }
 
   log(call, event, payload) {

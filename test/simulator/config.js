@@ -41,6 +41,9 @@ function defaultConfig() {
     hamsaSuccessFlag: false,
     duplicateWebhooks: false,
     webhookTimeoutMs: 5000,
+    // Where live calls' recordings are said to be; null = Hamsa's CDN (not served).
+    // '<own>' = this simulator's /recordings/ (its own URL, filled in at start).
+    recordingBase: null,
     stream: defaultStreamOptions(),
     recordRequests: true,
     maxRecordedRequests: 5000,
