@@ -313,7 +313,8 @@ export interface FileCall {
 }
 
 export interface FileAnswer {
-	body: AsyncIterable<Uint8Array> & { destroy?: () => void };
+	/** The body as it arrives (a Node stream), ready for helpers.prepareBinaryData. */
+	body: Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
 	mimeType?: string;
 	/** From Content-Length, when the service sent one. */
 	byteLength?: number;

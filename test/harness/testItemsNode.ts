@@ -17,6 +17,12 @@ export class TestItemsNode implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | object[];
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as object[];
-		return [items.map((json) => ({ json: json as INodeExecutionData['json'] }))];
+		// An item's "$binary" becomes its binary data: { <field>: { data: <base64>, mimeType, fileName } }.
+		return [
+			items.map((entry) => {
+				const { $binary, ...json } = entry as { $binary?: INodeExecutionData['binary'] };
+				return $binary ? { json: json as INodeExecutionData['json'], binary: $binary } : { json: json as INodeExecutionData['json'] };
+			}),
+		];
 	}
 }

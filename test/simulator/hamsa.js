@@ -10,6 +10,7 @@ const { createRouter } = require('./router');
 const { CALL_STATUSES } = require('./config');
 const { buildSeed } = require('./hamsa-seed');
 const { CallManager } = require('./calls');
+const { createSpeech, RAW } = require('./speech');
 const { historicalRecord, jobView, conversationView, minimalView } = require('./call-views');
 
 class HamsaError extends Error {
@@ -60,6 +61,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 function createHamsa(sim) {
   const calls = new CallManager(sim);
+  const speech = createSpeech(sim, { HamsaError, validation });
   let seed;
   let history; // historical call records (seeded), newest first
 
@@ -184,6 +186,7 @@ function createHamsa(sim) {
     ['POST', '/v1/voice-agents/twilio/call', startTwilioCall],
     ['GET', '/v1/voice-agents/conversation/:id', getConversation],
     ['GET', '/v1/voice-agents/conversations/minimal-list', minimalList],
+    ...speech.routes,
   ]);
 
   async function handle(ctx) {
@@ -199,6 +202,7 @@ function createHamsa(sim) {
     ctx.params = route.params;
     try {
       const data = await route.handler(ctx);
+      if (data === RAW) return;
       send(ctx.res, 200, hamsaOk(data, sim.config.hamsaSuccessFlag));
     } catch (err) {
       if (!(err instanceof HamsaError)) throw err;
@@ -211,6 +215,7 @@ function createHamsa(sim) {
     handle,
     reset,
     calls,
+    speechJobs: speech.jobs,
     get agents() {
       return seed.agents;
     },

@@ -10,7 +10,7 @@
  */
 import type { IBinaryData, IDataObject, INodeExecutionData, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { ServiceError } from '../errors';
-import type { HttpContext } from '../transport';
+import type { FileAnswer, HttpContext } from '../transport';
 import { hamsaFile } from './service';
 
 export const DEFAULT_RECORDING_PROPERTY = 'recording';
@@ -36,7 +36,7 @@ export const downloadRecordingOptions: INodeProperties[] = [
 
 /** What prepareBinaryData needs: execute and webhook contexts both have it. */
 type BinaryContext = HttpContext & {
-	helpers: { prepareBinaryData(data: AsyncIterable<Uint8Array> | Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> };
+	helpers: { prepareBinaryData(data: FileAnswer['body'], fileName?: string, mimeType?: string): Promise<IBinaryData> };
 };
 
 const EXTENSIONS: Record<string, string> = {
