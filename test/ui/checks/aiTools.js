@@ -9,6 +9,7 @@ const TOOLS = [
 	{ query: 'HotTask Chat', name: 'HotTask Chat Tool', type: 'n8n-nodes-hottask-hamsa.hotTaskChatTool' },
 	{ query: 'HotTask Twilio', name: 'HotTask Twilio Tool', type: 'n8n-nodes-hottask-hamsa.hotTaskTwilioTool' },
 	{ query: 'Hamsa Voice Call', name: 'Hamsa Voice Call Tool', type: 'n8n-nodes-hottask-hamsa.hamsaVoiceCallTool' },
+	{ query: 'Hamsa Speech', name: 'Hamsa Speech Tool', type: 'n8n-nodes-hottask-hamsa.hamsaSpeechTool' },
 ];
 
 async function toolPicker(t, env) {

@@ -17,6 +17,7 @@ const NODES = [
 	{ folder: 'HotTaskTwilio', displayName: 'HotTask Twilio', trigger: false },
 	{ folder: 'HamsaVoiceCall', displayName: 'Hamsa Voice Call', trigger: false },
 	{ folder: 'HamsaTrigger', displayName: 'Hamsa Trigger', trigger: true },
+	{ folder: 'HamsaSpeech', displayName: 'Hamsa Speech', trigger: false },
 ].map((node) => {
 	const codex = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', node.folder, `${node.folder}.node.json`), 'utf8'));
 	return { ...node, type: codex.node, aliases: codex.alias || [] };
