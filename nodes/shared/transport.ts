@@ -326,12 +326,9 @@ export interface FileAnswer {
 
 export async function fetchFile(context: HttpContext, profile: ServiceProfile, call: FileCall): Promise<FileAnswer> {
 	const node = context.getNode();
-	let credentials: ICredentialDataDecryptedObject | undefined;
-	try {
-		credentials = await serviceCredentials(context, profile, call.itemIndex);
-	} catch (error) {
-		if (!call.credentialOptional) throw error;
-	}
+	const credentials: ICredentialDataDecryptedObject | undefined = call.credentialOptional
+		? await serviceCredentials(context, profile, call.itemIndex).catch(() => undefined)
+		: await serviceCredentials(context, profile, call.itemIndex);
 	const signal = cancelSignalOf(context);
 	const fail: Fail = (failure) => {
 		const cancelled: Partial<ServiceFailure> = signal?.aborted ? { message: CANCELLED, hint: undefined } : {};
