@@ -55,7 +55,7 @@ function dedupTrigger(env) {
 
 /**
  * Per call id: how many executions the trigger started and how many of them
- * got past Remove Duplicates to "Update CRM". Waits until every execution of
+ * got past the trigger to "Update CRM". Waits until every execution of
  * the workflow is final and at least `atLeast` exist.
  */
 async function dedupTally(env, atLeast) {
@@ -93,9 +93,8 @@ const describeAnswers = (answers) => {
 };
 
 /**
- * The promise across processes is about the CRM: "Update CRM" (behind the
- * trigger and Remove Duplicates on deliveryId, as in the examples) runs once
- * per event. How many executions the trigger started on the way is reported.
+ * The promise across processes is about the CRM: "Update CRM", right after
+ * the trigger (no Remove Duplicates), runs once per event. How many executions the trigger started on the way is reported.
  */
 async function repeatsAcrossProcesses(t, env) {
 	const { cluster } = env;
@@ -103,7 +102,7 @@ async function repeatsAcrossProcesses(t, env) {
 	const [one, two] = cluster.webhooks.map((w) => pathOf(w.url));
 	let executionsSoFar = 0;
 
-	await t.check('Hamsa Trigger, queue mode: one event to webhook process 1, then again to process 2 → 200 {"received": true} …; "Update CRM" (after Remove Duplicates on deliveryId) runs once', async () => {
+	await t.check('Hamsa Trigger, queue mode: one event to webhook process 1, then again to process 2 → 200 {"received": true} …; "Update CRM" (right after the trigger) runs once', async () => {
 		const event = callEndedEvent(crypto.randomUUID());
 		delivered.push(event);
 		const first = await postJson(one, event, { headers: { authorization } });
@@ -123,9 +122,10 @@ async function repeatsAcrossProcesses(t, env) {
 	});
 
 	const ROUNDS = 10;
-	// n8n 2.38 gives a webhook trigger no atomic store, and Remove Duplicates reads
-	// its list and writes it back: two copies whose executions reach it at the same
-	// moment on two workers can both pass. What must hold is that no event is lost
+	// n8n 2.38 gives a webhook trigger no atomic store: the trigger's record in
+	// n8n's database (its de-duplication store) is read and written back whole,
+	// so two copies whose executions start at the same moment on two workers
+	// can both pass. What must hold is that no event is lost
 	// and none runs more than once per copy; how many ran twice is reported.
 	await t.check(`Hamsa Trigger, queue mode: the same event to both webhook processes at the same moment (${ROUNDS} events) → "Update CRM" runs for every event, never more than once per copy; repeats counted`, async () => {
 		const events = Array.from({ length: ROUNDS }, () => callEndedEvent(crypto.randomUUID()));
@@ -146,7 +146,7 @@ async function repeatsAcrossProcesses(t, env) {
 		assert.ok(crm.every((n) => n >= 1), `an event was lost: ${why}`);
 		assert.ok(crm.every((n) => n <= 2), `more runs than copies: ${why}`);
 		const twice = crm.filter((n) => n === 2).length;
-		return `${ROUNDS * 2} copies: ${describeAnswers(answers.flat())} by the trigger; ${started} executions started (${statuses.filter((s) => s === 'success').length} success); "Update CRM" ran once for ${ROUNDS - twice} and twice for ${twice} of the ${ROUNDS} events (copies that reached Remove Duplicates at the same moment)`;
+		return `${ROUNDS * 2} copies: ${describeAnswers(answers.flat())} by the trigger; ${started} executions started (${statuses.filter((s) => s === 'success').length} success); "Update CRM" ran once for ${ROUNDS - twice} and twice for ${twice} of the ${ROUNDS} events (copies whose executions started at the same moment)`;
 	});
 	env.dedupExecutions = () => executionsSoFar;
 }
@@ -172,7 +172,7 @@ async function repeatsAfterRestart(t, env) {
 		const crmBefore = delivered.map((e) => (before.tally.get(e.callId) || { crm: 0 }).crm);
 		const crm = delivered.map((e) => (after.tally.get(e.callId) || { crm: 0 }).crm);
 		assert.deepEqual(crm, crmBefore, `"Update CRM" per event before the restart ${JSON.stringify(crmBefore)}, after ${JSON.stringify(crm)}`);
-		return `${answers.length} copies: ${describeAnswers(answers)} by the trigger; ${after.count - before.count} executions started, all stopped at Remove Duplicates`;
+		return `${answers.length} copies: ${describeAnswers(answers)} by the trigger; ${after.count - before.count} executions started, all ended at the trigger`;
 	});
 }
 
