@@ -6,8 +6,9 @@
  *
  * n8n's database is the one part that cannot exist here: n8n-core's
  * DataDeduplicationService (the store behind checkProcessedAndRecord) is
- * given an in-memory stand-in that every copy of n8n-core in the test process
- * shares, as every n8n process shares one database. Its rules follow n8n's
+ * given an in-memory stand-in, shared by every execution a test file runs (as
+ * every n8n process shares one database; tests that play several processes
+ * isolate the webhook side, not this module). Its rules follow n8n's
  * DeduplicationHelper ("entries" mode): one list per workflow and node, a
  * value is new when it is not in the list, new values are appended and only
  * the latest maxEntries are kept.
@@ -31,9 +32,8 @@ import type {
 import { testAdditionalData } from './n8nCore';
 import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
 
-type Lists = Map<string, string[]>;
-const DATABASE_KEY = Symbol.for('hottask-hamsa.test.processedData');
-const database = ((globalThis as Record<symbol, Lists | undefined>)[DATABASE_KEY] ??= new Map()) as Lists;
+/** workflow id | context → the recorded values, oldest first. */
+const database = new Map<string, string[]>();
 
 function listKey(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
 	return `${contextData.workflow.id}|${scope === 'node' ? `n:${contextData.node?.id}` : ''}`;
