@@ -206,10 +206,10 @@ function createHotTask(sim) {
     if (req.headers.authorization) {
       return storageError(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
     }
-    if (!file || file.uploaded === true && !file.signature || url.searchParams.get('X-Amz-Signature') !== file.signature) {
+    if (!file || !file.signature || url.searchParams.get('X-Amz-Signature') !== file.signature) {
       return storageError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
     }
-    if (Date.now() > file.expiresAt) return storageError(res, 403, 'AccessDenied', 'Request has expired');
+    if (Date.now() >= file.expiresAt) return storageError(res, 403, 'AccessDenied', 'Request has expired');
     const declared = req.headers['content-length'];
     if (declared === undefined) return storageError(res, 411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
     if (size > MAX_STORED_BYTES) return storageError(res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');

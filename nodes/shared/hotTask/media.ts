@@ -90,6 +90,11 @@ export function isGif(file: Pick<MediaFile, 'fileName' | 'mimeType'>): boolean {
 	return mime === 'image/gif' || ((mime === '' || mime === 'application/octet-stream') && extensionOf(file.fileName) === 'gif');
 }
 
+/** "an Image question", "an Audio question", "a Video question". */
+function questionOf(askType: MediaAskType): string {
+	return `${askType === 'Video' ? 'a' : 'an'} ${askType} question`;
+}
+
 function describeSize(bytes: number): string {
 	return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
@@ -102,14 +107,14 @@ function describeFile(file: MediaFile): string {
 /** The first reason HotTask would refuse these files for this ask type, or undefined when they fit. */
 export function checkMediaFiles(askType: MediaAskType, files: MediaFile[]): string | undefined {
 	const limits = MEDIA_LIMITS[askType];
-	if (files.length === 0) return `an ${askType} question needs at least one file`;
+	if (files.length === 0) return `${questionOf(askType)} needs at least one file`;
 	if (limits.maxFiles !== undefined && files.length > limits.maxFiles) {
-		return `HotTask takes one file for an ${askType} question, and ${files.length} were given (${files.map((f) => `"${f.property}"`).join(', ')})`;
+		return `HotTask takes one file for ${questionOf(askType)}, and ${files.length} were given (${files.map((f) => `"${f.property}"`).join(', ')})`;
 	}
 	for (const file of files) {
 		if (!acceptsFormat(askType, file)) {
 			const type = file.mimeType ? `${file.mimeType}` : `no type`;
-			return `${describeFile(file)} is ${type}; HotTask takes ${limits.formats} for an ${askType} question`;
+			return `${describeFile(file)} is ${type}; HotTask takes ${limits.formats} for ${questionOf(askType)}`;
 		}
 		if (askType === 'Image' && isGif(file) && file.animated) {
 			return `${describeFile(file)} is an animated GIF; HotTask takes only still GIFs`;
