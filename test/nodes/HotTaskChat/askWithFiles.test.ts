@@ -40,7 +40,7 @@ function gif(frames: number): Buffer {
 	return Buffer.concat([header, screen, colours, ...Array.from({ length: frames }, () => frame), Buffer.from([0x3b])]);
 }
 
-const storageRequests = () => context.sim.requests.filter((request) => (request.service as string) === 'storage');
+const storageRequests = () => context.sim.requests.filter((request) => request.service === 'storage');
 
 describe('HotTask Chat → Message → Ask with files from binary properties', () => {
 	it('uploads the image (GetPreUploadUrl, then PUT of the raw bytes) and asks with its file id', async () => {
