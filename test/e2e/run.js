@@ -70,6 +70,7 @@ async function main() {
 	// `n8n execute` runs, server stopped.
 	await manualRuns.allOperations(t, env);
 	await manualRuns.failures(t, env);
+	await manualRuns.askWithFiles(t, env);
 	await aiAgent.agentUsesHotTaskTool(t, env);
 	await aiAgentCalls.agentStartsCall(t, env);
 	await aiAgentCalls.agentWaitsForOutcome(t, env);

@@ -11,12 +11,23 @@ export class TestItemsNode implements INodeType {
 		defaults: { name: 'Items' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+		properties: [
+			{ displayName: 'Items', name: 'items', type: 'json', default: '[]' },
+			// Per item, its binary properties as n8n keeps them in memory ({data: base64, mimeType, fileName}).
+			{ displayName: 'Binary', name: 'binary', type: 'json', default: '[]' },
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | object[];
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as object[];
-		return [items.map((json) => ({ json: json as INodeExecutionData['json'] }))];
+		const rawBinary = this.getNodeParameter('binary', 0, '[]') as string | object[];
+		const binary = (typeof rawBinary === 'string' ? JSON.parse(rawBinary) : rawBinary) as Array<INodeExecutionData['binary']>;
+		return [
+			items.map((json, index) => ({
+				json: json as INodeExecutionData['json'],
+				...(binary[index] ? { binary: binary[index] } : {}),
+			})),
+		];
 	}
 }

@@ -42,6 +42,8 @@ function defaultConfig() {
     duplicateWebhooks: false,
     webhookTimeoutMs: 5000,
     stream: defaultStreamOptions(),
+    // How long a GetPreUploadUrl address accepts its PUT (HotTask's example URL says X-Amz-Expires=600).
+    uploadUrlExpirySeconds: 600,
     recordRequests: true,
     maxRecordedRequests: 5000,
     log: false,
@@ -98,6 +100,7 @@ function validateConfig(c) {
   if (typeof c.hotTaskKey !== 'string' || !c.hotTaskKey) throw new Error('hotTaskKey must be a non-empty string');
   if (typeof c.hamsaKey !== 'string' || !c.hamsaKey) throw new Error('hamsaKey must be a non-empty string');
   if (!isNonNegativeNumber(c.latencyMs)) throw new Error('latencyMs must be a number >= 0');
+  if (!isNonNegativeNumber(c.uploadUrlExpirySeconds)) throw new Error('uploadUrlExpirySeconds must be a number >= 0');
   if (!isNonNegativeNumber(c.callDurationMs)) throw new Error('callDurationMs must be a number >= 0');
   if (!CALL_STATUSES.includes(c.callOutcome)) throw new Error(`callOutcome must be one of ${CALL_STATUSES.join(', ')}`);
   if (!Array.isArray(c.chatbots) || !c.chatbots.every((x) => typeof x === 'string')) {
