@@ -115,7 +115,8 @@ function readCampaign(context: IExecuteFunctions): IDataObject {
 		body.scheduledDate = date;
 		body.scheduledTimezone = timezone;
 	}
-	const hours = context.getNodeParameter('options.callingHours.hours', 0, null) as IDataObject | null;
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const hours = (options.callingHours as IDataObject | undefined)?.hours as IDataObject | undefined;
 	if (hours) {
 		const days = (Array.isArray(hours.days) ? hours.days : []) as string[];
 		if (days.length === 0) throw invalidField(node, 0, 'Calling Hours', 'choose at least one day');
@@ -127,7 +128,7 @@ function readCampaign(context: IExecuteFunctions): IDataObject {
 		if (start >= end) throw invalidField(node, 0, 'Calling Hours End Time', 'it must be after the Start Time', end);
 		body.timeRange = { days, startCallingTime: start, endCallingTime: end };
 	}
-	const concurrency = context.getNodeParameter('options.reservedConcurrency', 0, undefined) as unknown;
+	const concurrency = options.reservedConcurrency;
 	if (concurrency !== undefined && concurrency !== null && concurrency !== '') {
 		if (!Number.isInteger(Number(concurrency)) || Number(concurrency) < 1) {
 			throw invalidField(node, 0, 'Reserved Concurrency', 'it must be a whole number of 1 or more', concurrency);
