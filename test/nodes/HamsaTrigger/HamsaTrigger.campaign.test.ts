@@ -31,7 +31,6 @@ describe('Hamsa Trigger → campaign calls', () => {
 			const campaignId = ((await response.json()) as { data: { id: string } }).data.id;
 			const deadline = Date.now() + 5000;
 			while (receiver.received.filter((entry) => entry.body.eventType === 'call.ended').length < 2 && Date.now() < deadline) {
-				await new Promise((resolve) => setImmediate(resolve));
 				await receiver.waitForEvent('call.ended', 50);
 			}
 			await sim.webhooksIdle();

@@ -3,6 +3,7 @@ import { finishedCall, startCallParameters } from '../../harness/calls';
 import { operationRunner } from '../../harness/operations';
 import { runNode } from '../../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, useSimulator } from '../../harness/simulator';
+import { WEBHOOK_SECRETS } from '../../harness/knownSecrets';
 import { startWebhookReceiver } from '../../harness/webhookReceiver';
 
 // Calls that would stay IN_PROGRESS for good unless ended; short ones for the "already ended" case.
@@ -33,7 +34,7 @@ describe('Hamsa Voice Call → Call → End', () => {
 	it('the ended call reports call.ended with status TERMINATED to its webhook', async () => {
 		const receiver = await startWebhookReceiver();
 		try {
-			const callId = await callInProgress({ webhookUrl: receiver.urlFor('/hook'), webhookAuthSecret: 'a-webhook-secret-1234' });
+			const callId = await callInProgress({ webhookUrl: receiver.urlFor('/hook'), webhookAuthSecret: WEBHOOK_SECRETS[0] });
 			await end({ callId });
 			await receiver.waitForEvent('call.ended');
 			const ended = receiver.received.find((entry) => entry.body.eventType === 'call.ended');
