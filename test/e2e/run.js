@@ -21,6 +21,7 @@ const callOutcomes = require('./checks/call-outcomes');
 const chatTrigger = require('./checks/chat-trigger');
 const aiAgent = require('./checks/ai-agent');
 const aiAgentCalls = require('./checks/ai-agent-calls');
+const campaigns = require('./checks/campaigns');
 
 const keep = process.argv.includes('--keep');
 const state = { sim: null, ctx: null, server: null };
@@ -71,6 +72,7 @@ async function main() {
 	await manualRuns.allOperations(t, env);
 	await manualRuns.failures(t, env);
 	await manualRuns.askWithFiles(t, env);
+	await campaigns.campaignAndEnd(t, env);
 	await aiAgent.agentUsesHotTaskTool(t, env);
 	await aiAgentCalls.agentStartsCall(t, env);
 	await aiAgentCalls.agentWaitsForOutcome(t, env);
