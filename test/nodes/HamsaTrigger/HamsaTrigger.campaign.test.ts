@@ -29,7 +29,7 @@ describe('Hamsa Trigger → campaign calls', () => {
 				}),
 			});
 			const campaignId = ((await response.json()) as { data: { id: string } }).data.id;
-			const deadline = Date.now() + 5000;
+			const deadline = Date.now() + 20000;
 			while (receiver.received.filter((entry) => entry.body.eventType === 'call.ended').length < 2 && Date.now() < deadline) {
 				await receiver.waitForEvent('call.ended', 50);
 			}
