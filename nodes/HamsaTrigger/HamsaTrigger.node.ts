@@ -1,7 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,7 +12,8 @@ import type {
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
 import { answerBeforeDownloading, downloadRecordingOptions, recordingOptionOfWebhook } from '../shared/hamsa/recording';
 import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
-import { deliveryId, eventKey, isRepeatDelivery, isStoredRepeat, type StoredDeliveries } from './deliveryLog';
+import { deliveryId, eventKey, isRepeatDelivery } from './deliveryLog';
+import { dropRecordedRepeats } from './repeatFilter';
 
 export class HamsaTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -90,7 +93,7 @@ export class HamsaTrigger implements INodeType {
 						name: 'ignoreRepeats',
 						type: 'boolean',
 						default: true,
-						description: 'Whether an event Hamsa delivers again (same call, event type and timestamp) to the same n8n process is acknowledged without starting the workflow a second time. With several webhook processes or across restarts, follow the trigger with Remove Duplicates on the deliveryId field.',
+						description: 'Whether an event Hamsa delivers again (same call, event type and timestamp) is acknowledged without running the workflow a second time. Delivery IDs are kept in n8n\'s database, so this holds across webhook processes and restarts.',
 					},
 					{
 						displayName: 'Include Raw Event',
@@ -150,10 +153,8 @@ export class HamsaTrigger implements INodeType {
 		const id = key === undefined ? undefined : deliveryId(key);
 		if (options.ignoreRepeats !== false && key !== undefined && id !== undefined) {
 			const triggerId = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
-			// Both records are consulted and both written: the in-memory one first (same process, same moment).
-			const repeatHere = isRepeatDelivery(triggerId, key);
-			const repeatStored = isStoredRepeat(this.getWorkflowStaticData('node') as StoredDeliveries, id);
-			if (repeatHere || repeatStored) {
+			// Copies reaching this process, also at the same moment; execute() checks n8n's database for the rest.
+			if (isRepeatDelivery(triggerId, key)) {
 				return { webhookResponse: { received: true, ignored: 'repeated delivery' } };
 			}
 		}
@@ -169,5 +170,12 @@ export class HamsaTrigger implements INodeType {
 			webhookResponse: { received: true },
 			workflowData: [this.helpers.returnJsonArray([output])],
 		};
+	}
+
+	// n8n runs this when the execution starts (on a worker in queue mode), with
+	// what webhook() returned as input: the one place a webhook trigger can
+	// reach n8n's database.
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [await dropRecordedRepeats(this, this.getInputData())];
 	}
 }

@@ -10,25 +10,19 @@
  * behind a load balancer) and restarts them. What this file keeps:
  * - a record in memory per trigger node (bounded): synchronous, so copies
  *   reaching the same process, even at the same moment, start one execution;
- * - a record in the trigger node's static data, which n8n stores with the
- *   workflow: where n8n saves a webhook's static data, copies that reach
- *   another process or come after a restart are caught too. n8n 2.38 (checked
- *   in queue mode) drops those writes once the workflow has any static data (its
- *   WorkflowRunner wraps the same object in a second Workflow, which clears
- *   the change flag before the save), and static data is read at the start of
- *   a request and written whole at its end, so it is never atomic;
- * - deliveryId: the same short id for the same event in every process. n8n's
- *   Remove Duplicates node ("Remove Items Processed in Previous Executions" on
- *   {{ $json.deliveryId }}) keeps it in n8n's database and is what lets an
- *   event through once across processes and restarts (see the README,
- *   "Running in production").
+ * - deliveryId: the same short id for the same event in every process;
+ * - a record of delivery ids in n8n's database (its de-duplication store, the
+ *   one Remove Duplicates uses), written when the execution starts
+ *   (HamsaTrigger.execute, see repeatFilter.ts): copies that reach another
+ *   process, or come after a restart, stop there.
+ * The webhook itself cannot reach n8n's database: n8n gives a webhook trigger
+ * no de-duplication helper, and static data written by a webhook is not kept
+ * by n8n 2.38 once the workflow has any (checked in queue mode).
  */
 import { createHash } from 'crypto';
 
 const MAX_REMEMBERED = 5000;
 const REMEMBER_MS = 24 * 60 * 60 * 1000;
-/** Static data is written whole on every accepted event: keep it small. */
-const MAX_STORED = 1000;
 
 const seenByTrigger = new Map<string, Map<string, number>>();
 
@@ -70,26 +64,5 @@ export function deliveryId(key: string): string {
 	return createHash('sha256').update(key).digest('base64url').slice(0, 22);
 }
 
-/** The part of a trigger node's static data this log uses: delivery id → first seen (epoch seconds). */
-export interface StoredDeliveries {
-	hamsaDeliveries?: Record<string, number>;
-}
-
-/**
- * Records a delivery in the node's static data (which n8n persists) and says
- * whether it was there already. Entries older than a day, and the oldest
- * beyond MAX_STORED, are dropped. The map is replaced rather than changed in
- * place, so n8n's change tracking always sees the write.
- */
-export function isStoredRepeat(staticData: StoredDeliveries, id: string, now = Date.now()): boolean {
-	const stored = staticData.hamsaDeliveries ?? {};
-	const seconds = Math.floor(now / 1000);
-	const firstSeen = stored[id];
-	if (typeof firstSeen === 'number' && seconds - firstSeen < REMEMBER_MS / 1000) return true;
-	const kept = Object.entries(stored)
-		.filter(([, at]) => typeof at === 'number' && seconds - at < REMEMBER_MS / 1000)
-		.sort((a, b) => a[1] - b[1])
-		.slice(-(MAX_STORED - 1));
-	staticData.hamsaDeliveries = { ...Object.fromEntries(kept), [id]: seconds };
-	return false;
-}
+/** How many delivery ids n8n's database keeps per trigger node; like Remove Duplicates' default history. */
+export const MAX_RECORDED_IN_N8N = 10000;

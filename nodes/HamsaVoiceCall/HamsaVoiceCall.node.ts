@@ -10,12 +10,13 @@ import type {
 import { resourceProperties } from '../shared/resources';
 import { routeOperation } from '../shared/router';
 import { call } from './actions/call';
+import { campaign } from './actions/campaign';
 import { phoneNumber } from './actions/phoneNumber';
 import { voiceAgent } from './actions/voiceAgent';
 import { searchTwilioPhoneNumbers, searchVoiceAgents } from './methods/listSearch';
 import { resumeOnCallEnded, resumeWebhookDescription } from './resumeWebhook';
 
-const resources = [call, phoneNumber, voiceAgent];
+const resources = [call, campaign, phoneNumber, voiceAgent];
 
 export class HamsaVoiceCall implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,7 +26,7 @@ export class HamsaVoiceCall implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Place phone calls with a Hamsa AI voice agent and read how they went. Used as an AI Agent tool, it places real, paid phone calls to real people: gate it with n8n\'s human review for tool calls.',
+		description: 'Place phone calls and call campaigns with a Hamsa AI voice agent and read how they went. Used as an AI Agent tool, it places real, paid phone calls to real people (a campaign calls many): gate it with n8n\'s human review for tool calls.',
 		documentationUrl: 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hamsa-voice-call',
 		defaults: { name: 'Hamsa Voice Call' },
 		usableAsTool: true,

@@ -58,19 +58,22 @@ const timeoutOption: INodeProperties = {
 	description: 'How long to wait for the service to answer before giving up, in milliseconds',
 };
 
-function requestOptions(sendsSomething: boolean): INodeProperties[] {
-	return [batchingOption, maxRetriesOption(sendsSomething), timeoutOption];
+function requestOptions(sendsSomething: boolean, batching: boolean): INodeProperties[] {
+	return [...(batching ? [batchingOption] : []), maxRetriesOption(sendsSomething), timeoutOption];
 }
 
-/** The Options collection of an operation: its own options first, then the request options. */
-export function optionsCollection(sendsSomething: boolean, own: INodeProperties[] = []): INodeProperties {
+/**
+ * The Options collection of an operation: its own options first, then the
+ * request options (without Batching for operations that send one request for all items).
+ */
+export function optionsCollection(sendsSomething: boolean, own: INodeProperties[] = [], batching = true): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...own, ...requestOptions(sendsSomething)],
+		options: [...own, ...requestOptions(sendsSomething, batching)],
 	};
 }
 

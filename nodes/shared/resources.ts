@@ -7,7 +7,7 @@
  */
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from './router';
+import type { AnyOperation } from './router';
 
 export interface OperationChoice {
 	/** The label in the Operation list, in Title Case. */
@@ -16,7 +16,7 @@ export interface OperationChoice {
 	action: string;
 	description: string;
 	/** The export of `<value>.operation.ts`: its fields, checks and request. */
-	operation: Operation;
+	operation: AnyOperation;
 }
 
 export interface Resource {
@@ -64,7 +64,7 @@ export function resourceProperties(resources: Resource[], defaultResource: strin
 }
 
 /** The operation a node's parameters select, or undefined when none matches. */
-export function findOperation(resources: Resource[], resource: string, operation: string): Operation | undefined {
+export function findOperation(resources: Resource[], resource: string, operation: string): AnyOperation | undefined {
 	const choices = resources.find((candidate) => candidate.value === resource)?.operations;
 	return choices && Object.prototype.hasOwnProperty.call(choices, operation) ? choices[operation].operation : undefined;
 }

@@ -32,6 +32,22 @@ export class ItemWithBinary {
 }
 
 export type OperationOutput = IDataObject | IDataObject[] | ItemWithBinary;
+/**
+ * An operation that makes one request from all its input items together (a
+ * campaign from a list of recipients). It owns its item loop: it checks every
+ * item before anything is sent, honours Continue On Fail with error items
+ * (use `errorItem`), and pairs its output with the items it used.
+ */
+export interface WholeInputOperation {
+	description: INodeProperties[];
+	executeAll(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
+}
+
+export type AnyOperation = Operation | WholeInputOperation;
+
+function isWholeInput(operation: AnyOperation): operation is WholeInputOperation {
+	return 'executeAll' in operation;
+}
 
 interface BatchSettings {
 	batchSize: number;
@@ -58,6 +74,7 @@ export async function routeOperation(
 			`The operation "${operationName}" of resource "${resource}" is not supported`,
 		);
 	}
+	if (isWholeInput(operation)) return [await operation.executeAll.call(this)];
 	return [await runItems.call(this, operation)];
 }
 
@@ -127,7 +144,8 @@ function toOutputItems(value: OperationOutput, itemIndex: number): INodeExecutio
 	return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }
 
-function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+/** The error item Continue On Fail puts in place of a failed item. */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: messageOf(error) };
 	const description = (error as { description?: unknown })?.description;
 	if (typeof description === 'string' && description) json.errorDescription = description;
@@ -144,7 +162,7 @@ function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+export function withItemIndex(context: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof Error && 'node' in error) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }

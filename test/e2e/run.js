@@ -22,6 +22,7 @@ const chatTrigger = require('./checks/chat-trigger');
 const aiAgent = require('./checks/ai-agent');
 const aiAgentCalls = require('./checks/ai-agent-calls');
 const speech = require('./checks/speech');
+const campaigns = require('./checks/campaigns');
 
 const keep = process.argv.includes('--keep');
 const state = { sim: null, ctx: null, server: null };
@@ -72,6 +73,8 @@ async function main() {
 	await manualRuns.allOperations(t, env);
 	await manualRuns.failures(t, env);
 	await speech.recordingAndSpeech(t, env);
+	await manualRuns.askWithFiles(t, env);
+	await campaigns.campaignAndEnd(t, env);
 	await aiAgent.agentUsesHotTaskTool(t, env);
 	await aiAgentCalls.agentStartsCall(t, env);
 	await aiAgentCalls.agentWaitsForOutcome(t, env);

@@ -8,6 +8,7 @@ import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
 	ExecutionError,
+	IBinaryData,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
@@ -30,6 +31,8 @@ export interface RunNodeOptions {
 	parameters: INodeParameters;
 	/** Input items; one empty item by default. */
 	items?: IDataObject[];
+	/** Binary properties of each input item, as n8n keeps them in memory: `{ data: <base64>, mimeType, fileName }`. */
+	binary?: Array<Record<string, IBinaryData> | undefined>;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
 	/** Behave like a workflow started by a streaming Webhook or Chat Trigger. */
@@ -77,7 +80,7 @@ async function runNodeUnlogged(options: RunNodeOptions): Promise<NodeRun> {
 			type: 'test.items',
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+			parameters: { items: JSON.stringify(options.items ?? [{}]), binary: JSON.stringify(options.binary ?? []) },
 		},
 		{
 			id: 'under-test',

@@ -11,7 +11,9 @@ export interface JsonTree {
 }
 
 export interface RecordedRequest {
-	service: 'hottask' | 'hamsa' | 'recordings' | 'unknown';
+	/** `storage`: a PUT to a pre-signed upload address (no body kept, its size in `bytes`). */
+	service: 'hottask' | 'hamsa' | 'storage' | 'recordings' | 'unknown';
+	bytes?: number;
 	method: string;
 	path: string;
 	query: Record<string, string | string[]>;

@@ -27,8 +27,12 @@ class CallManager {
     this.aborter = new AbortController();
   }
 
-  /** Creates a call from a validated Twilio-call request and starts its lifecycle. */
-  start(agent, body) {
+  /**
+   * Creates a call from a validated Twilio-call request and starts its lifecycle.
+   * `extra` (campaign calls): plannedOutcome, campaignId, campaignRecipientId,
+   * and onEnded(call), called once the call has reached its final status.
+   */
+  start(agent, body, extra = {}) {
     const now = Date.now();
     const config = this.sim.config;
     const params = body.params && typeof body.params === 'object' ? { ...body.params } : {};
@@ -42,7 +46,11 @@ class CallManager {
       agentName: overrideName || agent.name,
       lang: agent.voice.lang,
       status: 'PENDING',
-      plannedOutcome: config.callOutcome,
+      plannedOutcome: extra.plannedOutcome || config.callOutcome,
+      campaignId: extra.campaignId || null,
+      campaignRecipientId: extra.campaignRecipientId || null,
+      onEnded: extra.onEnded || null,
+      ended: false,
       createdMs: now,
       updatedMs: now,
       callDuration: 0,
@@ -71,6 +79,7 @@ class CallManager {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         if (this.calls.get(call.id) !== call) return; // reset() happened meanwhile
+        if (call.ended) return; // terminated meanwhile
         fn();
       }, Math.round(durationMs * fraction));
       timer.unref();
@@ -114,7 +123,18 @@ class CallManager {
     this.sim.emit('callStatus', { id: call.id, status });
   }
 
+  /**
+   * Ends a call in progress (the terminate endpoint): TERMINATED, with its
+   * call.ended event. Returns false when the call had already ended.
+   */
+  terminate(call) {
+    if (call.ended || call.historical || !['PENDING', 'IN_PROGRESS'].includes(call.status)) return false;
+    this.finish(call, 'TERMINATED');
+    return true;
+  }
+
   finish(call, status) {
+    call.ended = true;
     const answered = wasAnswered(status);
     call.callDuration = answered ? FINAL_ANSWERED_DURATION_S : 0;
     call.mediaUrl = answered ? `${this.recordingBase()}/${call.id}.mp3` : null;
@@ -133,6 +153,7 @@ class CallManager {
         outcomeResult: call.outcomeResult,
       },
     });
+    if (call.onEnded) call.onEnded(call);
   }
 
   recordingBase() {
@@ -155,6 +176,9 @@ class CallManager {
       projectId: PROJECT_ID,
       agentId: call.voiceAgentId,
       agentName: call.agentName,
+      // Campaign calls say which campaign and recipient they belong to (our
+      // reading: Hamsa's docs do not show where; see docs/services.md).
+      ...(call.campaignId ? { campaignId: call.campaignId, campaignRecipientId: call.campaignRecipientId } : {}),
       data,
     };
     call.eventsSent.push(eventType);

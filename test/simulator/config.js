@@ -45,6 +45,15 @@ function defaultConfig() {
     // '<own>' = this simulator's /recordings/ (its own URL, filled in at start).
     recordingBase: null,
     stream: defaultStreamOptions(),
+    // How long a GetPreUploadUrl address accepts its PUT (HotTask's example URL says X-Amz-Expires=600).
+    uploadUrlExpirySeconds: 600,
+    // Campaigns (see campaigns.js): pace, retries and per-number outcomes.
+    campaignStartDelayMs: 100,
+    campaignRetryDelayMs: 100,
+    campaignMaxAttempts: 2,
+    campaignConcurrency: 1,
+    campaignOutcomes: {},
+    agentWebhook: null,
     recordRequests: true,
     maxRecordedRequests: 5000,
     log: false,
@@ -101,6 +110,7 @@ function validateConfig(c) {
   if (typeof c.hotTaskKey !== 'string' || !c.hotTaskKey) throw new Error('hotTaskKey must be a non-empty string');
   if (typeof c.hamsaKey !== 'string' || !c.hamsaKey) throw new Error('hamsaKey must be a non-empty string');
   if (!isNonNegativeNumber(c.latencyMs)) throw new Error('latencyMs must be a number >= 0');
+  if (!isNonNegativeNumber(c.uploadUrlExpirySeconds)) throw new Error('uploadUrlExpirySeconds must be a number >= 0');
   if (!isNonNegativeNumber(c.callDurationMs)) throw new Error('callDurationMs must be a number >= 0');
   if (!CALL_STATUSES.includes(c.callOutcome)) throw new Error(`callOutcome must be one of ${CALL_STATUSES.join(', ')}`);
   if (!Array.isArray(c.chatbots) || !c.chatbots.every((x) => typeof x === 'string')) {
@@ -115,6 +125,21 @@ function validateConfig(c) {
   if (!isNonNegativeNumber(c.webhookTimeoutMs)) throw new Error('webhookTimeoutMs must be a number >= 0');
   if (!Number.isInteger(c.maxRecordedRequests) || c.maxRecordedRequests < 0) {
     throw new Error('maxRecordedRequests must be an integer >= 0');
+  }
+  for (const key of ['campaignStartDelayMs', 'campaignRetryDelayMs']) {
+    if (!isNonNegativeNumber(c[key])) throw new Error(`${key} must be a number >= 0`);
+  }
+  for (const key of ['campaignMaxAttempts', 'campaignConcurrency']) {
+    if (!Number.isInteger(c[key]) || c[key] < 1) throw new Error(`${key} must be an integer >= 1`);
+  }
+  if (!isPlainObject(c.campaignOutcomes)) throw new Error('campaignOutcomes must be an object of phone number → [status, …]');
+  for (const [number, list] of Object.entries(c.campaignOutcomes)) {
+    if (!Array.isArray(list) || !list.length || !list.every((s) => CALL_STATUSES.includes(s))) {
+      throw new Error(`campaignOutcomes[${number}] must be a non-empty list of ${CALL_STATUSES.join(', ')}`);
+    }
+  }
+  if (c.agentWebhook !== null && (!isPlainObject(c.agentWebhook) || typeof c.agentWebhook.webhookUrl !== 'string')) {
+    throw new Error('agentWebhook must be null or {webhookUrl, webhookAuth?: {authKey, authSecret}}');
   }
   validateStreamOptions(c.stream);
 }

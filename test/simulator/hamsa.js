@@ -11,6 +11,7 @@ const { CALL_STATUSES } = require('./config');
 const { buildSeed } = require('./hamsa-seed');
 const { CallManager } = require('./calls');
 const { createSpeech, RAW } = require('./speech');
+const { CampaignManager } = require('./campaigns');
 const { historicalRecord, jobView, conversationView, minimalView } = require('./call-views');
 
 class HamsaError extends Error {
@@ -57,15 +58,20 @@ function statusFilter(query) {
   return values;
 }
 
+/** A handler's answer that is the whole envelope (own message / messageKey), not only its data. */
+const WHOLE_ENVELOPE = Symbol('wholeEnvelope');
+
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 function createHamsa(sim) {
   const calls = new CallManager(sim);
   const speech = createSpeech(sim, { HamsaError, validation });
+  const campaigns = new CampaignManager(sim, calls, (id) => agentById(id));
   let seed;
   let history; // historical call records (seeded), newest first
 
   function reset() {
+    campaigns.stopAll();
     calls.stopAll();
     seed = buildSeed(sim.seedNow, sim.seedSize);
     const byId = new Map(seed.agents.map((a) => [a.id, a]));
@@ -180,7 +186,101 @@ function createHamsa(sim) {
     };
   }
 
+  function terminateConversation(ctx) {
+    const call = findCall(ctx.params.id);
+    if (!call) throw new HamsaError(404, 'Conversation not found', 'CONVERSATION_NOT_FOUND');
+    // Our reading for a call that has already ended (the docs do not say): a 400
+    // naming its status. See docs/services.md.
+    if (call.historical || !calls.terminate(call)) {
+      throw new HamsaError(400, `Conversation has already ended (status ${call.status})`, 'CONVERSATION_ALREADY_ENDED');
+    }
+    // As Hamsa's reference shows it: a message and messageKey, no data (so the
+    // misleading success flag is all there is besides the HTTP status).
+    return {
+      [WHOLE_ENVELOPE]: {
+        success: Boolean(sim.config.hamsaSuccessFlag),
+        message: 'Conversation terminated successfully.',
+        messageKey: 'ConversationTerminatedSuccessfully',
+      },
+    };
+  }
+
+  const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+  const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+  function createCampaign(ctx) {
+    const b = ctx.body;
+    if (!isPlainObject(b)) throw validation('Request body must be a JSON object');
+    for (const field of ['name', 'phoneNumber', 'voiceAgentId', 'sendType']) {
+      if (typeof b[field] !== 'string' || !b[field].trim()) throw validation(`${field} is required`);
+    }
+    if (!['NOW', 'SCHEDULED'].includes(b.sendType)) throw validation('sendType must be NOW or SCHEDULED');
+    if (b.sendType === 'SCHEDULED') {
+      if (typeof b.scheduledDate !== 'string' || Number.isNaN(Date.parse(b.scheduledDate))) {
+        throw validation('scheduledDate is required for a scheduled campaign and must be a date');
+      }
+      if (typeof b.scheduledTimezone !== 'string' || !b.scheduledTimezone) {
+        throw validation('scheduledTimezone is required for a scheduled campaign');
+      }
+    }
+    if (b.timeRange !== undefined && b.timeRange !== null) {
+      const t = b.timeRange;
+      if (!isPlainObject(t) || !Array.isArray(t.days) || !t.days.length || !t.days.every((d) => DAYS.includes(d))) {
+        throw validation(`timeRange.days must be a non-empty list of ${DAYS.join(', ')}`);
+      }
+      if (!HHMM.test(t.startCallingTime) || !HHMM.test(t.endCallingTime) || t.startCallingTime >= t.endCallingTime) {
+        throw validation('timeRange.startCallingTime and endCallingTime must be HH:mm, start before end');
+      }
+    }
+    if (b.reservedConcurrency !== undefined && (!Number.isInteger(b.reservedConcurrency) || b.reservedConcurrency < 1)) {
+      throw validation('reservedConcurrency must be a positive integer');
+    }
+    if (!Array.isArray(b.recipients) || b.recipients.length === 0) throw validation('recipients must be a non-empty list');
+    b.recipients.forEach((r, i) => {
+      if (!isPlainObject(r)) throw validation(`recipients[${i}] must be an object`);
+      if (typeof r.phoneNumber !== 'string' || (!r.ignoreE164Validation && !E164.test(r.phoneNumber))) {
+        throw validation(`recipients[${i}].phoneNumber must be a phone number in E.164 format`);
+      }
+    });
+    const agent = agentById(b.voiceAgentId);
+    if (!agent) throw new HamsaError(404, 'Voice agent not found', 'VOICE_AGENT_NOT_FOUND');
+    if (!seed.phoneNumbers.some((n) => n.number === b.phoneNumber)) {
+      throw new HamsaError(400, `Phone number ${b.phoneNumber} is not registered in this project`, 'PHONE_NUMBER_NOT_FOUND');
+    }
+    const { recipients, ...created } = campaigns.view(campaigns.create(b, agent));
+    return {
+      [WHOLE_ENVELOPE]: {
+        success: Boolean(sim.config.hamsaSuccessFlag),
+        message: 'Campaign created successfully',
+        messageKey: 'CAMPAIGN_CREATED_SUCCESSFULLY',
+        data: created,
+      },
+    };
+  }
+
+  function listCampaigns(ctx) {
+    const take = intParam(ctx.query, 'take', { def: 10, min: 1, max: 100 });
+    const skip = intParam(ctx.query, 'skip', { def: 0, min: 0 });
+    const search = (stringParam(ctx.query, 'search') || '').trim().toLowerCase();
+    const voiceAgentId = stringParam(ctx.query, 'voiceAgentId');
+    const all = Array.from(campaigns.campaigns.values())
+      .filter((c) => (!voiceAgentId || c.voiceAgentId === voiceAgentId) && (!search || c.name.toLowerCase().includes(search)))
+      .reverse();
+    const page = all.slice(skip, skip + take).map((c) => campaigns.summary(c));
+    return { campaigns: page, totalCount: all.length, returnedCount: page.length };
+  }
+
+  function getCampaign(ctx) {
+    const campaign = campaigns.campaigns.get(ctx.params.id);
+    if (!campaign) throw new HamsaError(404, 'Campaign not found', 'CAMPAIGN_NOT_FOUND');
+    return campaigns.view(campaign);
+  }
+
   const match = createRouter([
+    ['POST', '/v1/voice-agents/campaigns', createCampaign],
+    ['GET', '/v1/voice-agents/campaigns', listCampaigns],
+    ['GET', '/v1/voice-agents/campaigns/:id', getCampaign],
+    ['GET', '/v1/voice-agents/conversation/:id/terminate', terminateConversation],
     ['GET', '/v2/voice-agents', listAgents],
     ['GET', '/v1/voice-agents/phone-number/list', listPhoneNumbers],
     ['POST', '/v1/voice-agents/twilio/call', startTwilioCall],
@@ -203,6 +303,7 @@ function createHamsa(sim) {
     try {
       const data = await route.handler(ctx);
       if (data === RAW) return;
+      if (data && data[WHOLE_ENVELOPE]) return send(ctx.res, 200, data[WHOLE_ENVELOPE]);
       send(ctx.res, 200, hamsaOk(data, sim.config.hamsaSuccessFlag));
     } catch (err) {
       if (!(err instanceof HamsaError)) throw err;
@@ -216,6 +317,7 @@ function createHamsa(sim) {
     reset,
     calls,
     speechJobs: speech.jobs,
+    campaigns,
     get agents() {
       return seed.agents;
     },

@@ -4,6 +4,7 @@
 // failures come back as HTTP 200 with Success false, as the docs allow, so the
 // nodes are forced to read the envelope rather than the HTTP status.
 
+const crypto = require('crypto');
 const { send, isPlainObject } = require('./http-util');
 const { hotTaskOk, hotTaskFailure } = require('./envelopes');
 const { createRouter } = require('./router');
@@ -13,6 +14,11 @@ const FIRST_SESSION_ID = 880001;
 const FIRST_QUESTION_ID = 375560; // so the first answer's messageid is 375561, as in the docs
 const CHAT_ASK_TYPES = ['Text', 'Audio', 'Image', 'Video'];
 const MAX_HISTORY = 10000;
+const FIRST_FILE_STORE_ID = 34317; // as in HotTask's upload example
+const MEDIA_ASK_TYPES = ['Audio', 'Image', 'Video'];
+// Files that exist before anyone uploads (asked about by File IDs alone).
+const SEEDED_FILE_IDS = [1021, 1022];
+const MAX_STORED_BYTES = 120 * 1024 * 1024;
 
 const MODELS = [
   { Key: '2', Value: 'gpt-4o', Status: true },
@@ -71,6 +77,9 @@ function createHotTask(sim) {
       nextQuestionId: FIRST_QUESTION_ID,
       sessions: new Map(), // SessionID → serialNumber
       history: [],
+      nextFileStoreId: FIRST_FILE_STORE_ID,
+      // FileStoreId → { fileName, signature, expiresAt, uploaded, bytes, contentType, data }
+      files: new Map(SEEDED_FILE_IDS.map((id) => [id, { fileName: `seeded-${id}.png`, uploaded: true, bytes: 0 }])),
       // A few fixed leads so LeadList has data before anyone chats.
       leads: [
         { serialNumber: sim.config.chatbots[0], Name: 'Jane Cooper', Email: 'jane.cooper@example.com', Phone: '+14155550123', SessionID: 870001, ms: seedNow - 1 * 86400000 },
@@ -109,7 +118,9 @@ function createHotTask(sim) {
     const sessionId = body.sessionID;
     if (sessionId === undefined || sessionId === null || sessionId === '') throw new BadField('sessionID is required');
     if (!Number.isInteger(sessionId)) throw new BadField('sessionID must be an integer');
-    const content = requireString(body, 'content');
+    const withMedia = MEDIA_ASK_TYPES.includes(body.chatAskType) && Array.isArray(body.fileIds) && body.fileIds.length > 0;
+    // "content may be empty" for a question with media.
+    const content = withMedia && (body.content === '' || body.content === undefined) ? '' : requireString(body, 'content');
     if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
       throw new BadField('stream must be a boolean');
     }
@@ -121,6 +132,11 @@ function createHotTask(sim) {
     }
     const serialNumber = state.sessions.get(sessionId);
     if (serialNumber === undefined) return fail(404, 'Session not found');
+    for (const id of body.fileIds || []) {
+      const file = state.files.get(id);
+      if (!file) return fail(404, `File ${id} not found`);
+      if (!file.uploaded) return fail(400, `File ${id} was never uploaded`);
+    }
 
     const streamOptions = { ...sim.config.stream, ...(ctx.streamOverride || {}) };
     if (body.stream === true && streamOptions.errorEnvelope) {
@@ -149,6 +165,59 @@ function createHotTask(sim) {
     const plan = buildStreamPlan(answer, ids, streamOptions);
     await writeStream(ctx.res, plan, streamOptions, ctx.markServerClosed);
     return { streamed: true };
+  }
+
+  function getPreUploadUrl(ctx) {
+    const fileName = requireString(ctx.body, 'fileName');
+    const id = state.nextFileStoreId++;
+    const signature = crypto.randomBytes(16).toString('hex');
+    const expirySeconds = sim.config.uploadUrlExpirySeconds;
+    state.files.set(id, { fileName, signature, expiresAt: Date.now() + expirySeconds * 1000, uploaded: false, bytes: 0 });
+    const key = `${id}/${encodeURIComponent(fileName)}`;
+    const query = `X-Amz-Expires=${expirySeconds}&X-Amz-SignedHeaders=host&X-Amz-Signature=${signature}`;
+    // A string id, as HotTask's example shows.
+    return ok({ FileStoreId: String(id), PreUploadUrl: `${sim.url}/__storage/${key}?${query}` });
+  }
+
+  function storageError(res, status, code, message) {
+    send(res, status, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>`, {
+      'Content-Type': 'application/xml',
+    });
+  }
+
+  /** Pre-signed storage (S3 plays this part for HotTask): PUT raw bytes to the address GetPreUploadUrl gave. */
+  async function handleStorage(req, res, record) {
+    const url = new URL(req.url, 'http://storage.local');
+    const match = /^\/__storage\/(\d+)\/[^/]+$/.exec(url.pathname);
+    const file = match ? state.files.get(Number(match[1])) : undefined;
+    const chunks = [];
+    let size = 0;
+    await new Promise((resolve, reject) => {
+      req.on('data', (chunk) => {
+        size += chunk.length;
+        if (size <= MAX_STORED_BYTES) chunks.push(chunk);
+      });
+      req.on('end', resolve);
+      req.on('error', reject);
+    });
+    record.bytes = size;
+    if (req.method !== 'PUT') return storageError(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    // S3 refuses a pre-signed request that also carries an Authorization header.
+    if (req.headers.authorization) {
+      return storageError(res, 400, 'InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified');
+    }
+    if (!file || !file.signature || url.searchParams.get('X-Amz-Signature') !== file.signature) {
+      return storageError(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    }
+    if (Date.now() >= file.expiresAt) return storageError(res, 403, 'AccessDenied', 'Request has expired');
+    const declared = req.headers['content-length'];
+    if (declared === undefined) return storageError(res, 411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
+    if (size > MAX_STORED_BYTES) return storageError(res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+    file.uploaded = true;
+    file.bytes = size;
+    file.contentType = req.headers['content-type'];
+    file.data = Buffer.concat(chunks);
+    send(res, 200, '', { ETag: `"${crypto.createHash('md5').update(file.data).digest('hex')}"` });
   }
 
   function sendTwilioMessage(ctx) {
@@ -205,6 +274,7 @@ function createHotTask(sim) {
   const match = createRouter([
     ['POST', '/chat/Chatbot/GetSession', getSession],
     ['POST', '/chat/Chat/ClientAsk', clientAsk],
+    ['POST', '/chat/User/GetPreUploadUrl', getPreUploadUrl],
     ['POST', '/chat/Chatbot/SendTwilioMessage', sendTwilioMessage],
     ['GET', '/chat/Chatbot/ModelList', () => ok(MODELS.map((m) => ({ ...m })))],
     ['GET', '/chat/Chatbot/GetMessageCreditsUsage', () => ok({ Total: -1, Used: 243, Remain: -1 })],
@@ -242,7 +312,12 @@ function createHotTask(sim) {
   reset();
   return {
     handle,
+    handleStorage,
     reset,
+    /** Uploaded and reserved files by FileStoreId (a number). */
+    get files() {
+      return state.files;
+    },
     get sessions() {
       return state.sessions;
     },

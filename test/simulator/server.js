@@ -98,6 +98,31 @@ async function handleService(sim, req, res) {
   return send(res, 404, { message: `Nothing simulated at ${method} ${path}` });
 }
 
+/** PUTs to pre-signed storage: raw bytes, recorded without their body (it may be 100 MB of video). */
+async function handleStorageRequest(sim, req, res) {
+  const url = new URL(req.url, 'http://simulator.local');
+  const record = {
+    service: 'storage',
+    method: req.method.toUpperCase(),
+    path: url.pathname,
+    query: parseQuery(url.searchParams),
+    headers: lowerCaseHeaders(req.headers),
+    body: undefined,
+    rawBody: '',
+    bytes: 0,
+    at: Date.now(),
+    closedEarly: false,
+  };
+  sim.recordRequest(record);
+  const fault = sim.faults.take(record.method, record.path);
+  if (fault) {
+    req.resume();
+    const outcome = await applyFault(fault, { service: 'hottask', res, markServerClosed: () => {} });
+    if (outcome.handled || isGone(res)) return;
+  }
+  return sim.hottask.handleStorage(req, res, record);
+}
+
 function createServer(sim) {
   // noDelay: a real API answers over its own network stack; Nagle's algorithm on
   // loopback would add a delayed-ACK stall to every answer and skew benchmarks.
@@ -105,7 +130,9 @@ function createServer(sim) {
     const path = (req.url || '/').split('?')[0];
     const work = path === '/__sim' || path.startsWith('/__sim/')
       ? handleControl(sim, req, res, req.method.toUpperCase(), path)
-      : handleService(sim, req, res);
+      : path.startsWith('/__storage/')
+        ? handleStorageRequest(sim, req, res)
+        : handleService(sim, req, res);
     // Never let one odd request take the simulator down.
     work.catch((err) => {
       if (sim.config.log) console.error('[simulator] handler error', err);

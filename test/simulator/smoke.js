@@ -805,6 +805,72 @@ async function robustness() {
   });
 }
 
+async function campaignsAndTerminate() {
+  await step('Hamsa campaigns: validation, create, concurrency, retries, webhooks with campaign ids, get grouped, list', async () => {
+    const rx = await startReceiver();
+    sim.configure({
+      callDurationMs: 60,
+      campaignStartDelayMs: 10,
+      campaignRetryDelayMs: 20,
+      campaignOutcomes: { '+14155550182': ['NO_ANSWER', 'COMPLETED'], '+14155550183': ['FAILED'] },
+      agentWebhook: { webhookUrl: rx.url, webhookAuth: { authKey: 'Bearer', authSecret: 'camp' } },
+    });
+    const base = { name: 'Smoke campaign', phoneNumber: TWILIO, voiceAgentId: AGENT, sendType: 'NOW' };
+    const bad = await post('/v1/voice-agents/campaigns', { ...base, recipients: [{ phoneNumber: '4155550181' }] }, HA);
+    assert.equal(bad.status, 400);
+    assert.match(bad.json.message, /recipients\[0\]\.phoneNumber/);
+    const noDate = await post('/v1/voice-agents/campaigns', { ...base, sendType: 'SCHEDULED', recipients: [{ phoneNumber: '+14155550181' }] }, HA);
+    assert.equal(noDate.status, 400);
+    const r = await post(
+      '/v1/voice-agents/campaigns',
+      { ...base, reservedConcurrency: 2, recipients: [{ phoneNumber: '+14155550181', name: 'A', plan: 'gold' }, { phoneNumber: '+14155550182', name: 'B' }, { phoneNumber: '+14155550183', name: 'C' }] },
+      HA,
+    );
+    assert.equal(r.status, 200);
+    assert.equal(r.json.messageKey, 'CAMPAIGN_CREATED_SUCCESSFULLY');
+    const id = r.json.data.id;
+    assert.equal(r.json.data.status, 'SCHEDULED');
+    let most = 0;
+    await waitFor(async () => {
+      const now = (await get(`/v1/voice-agents/campaigns/${id}`, HA)).json.data;
+      most = Math.max(most, now.recipients.inProgress.length);
+      return now.status === 'COMPLETED';
+    }, 'campaign COMPLETED');
+    assert.ok(most <= 2, 'at most reservedConcurrency calls at once');
+    const done = (await get(`/v1/voice-agents/campaigns/${id}`, HA)).json.data;
+    assert.equal(done.totalRecipients, 3);
+    assert.deepEqual(done.recipients.completed.map((x) => [x.name, x.attempts]).sort(), [['A', 1], ['B', 2]]);
+    assert.deepEqual(done.recipients.failed.map((x) => [x.name, x.attempts, x.lastError]), [['C', 2, 'Call failed']]);
+    assert.deepEqual(done.recipients.completed.find((x) => x.name === 'A').dynamicVariables, { plan: 'gold' });
+    await sim.webhooksIdle();
+    const ended = rx.received.filter((e) => e.body.eventType === 'call.ended');
+    assert.equal(ended.length, 5, 'one call.ended per attempt');
+    assert.ok(ended.every((e) => e.body.campaignId === id && e.body.campaignRecipientId && e.headers.authorization === 'Bearer camp'));
+    const list = await get('/v1/voice-agents/campaigns?take=1&skip=0&search=smoke', HA);
+    assert.deepEqual([list.json.data.totalCount, list.json.data.returnedCount, list.json.data.campaigns[0].id], [1, 1, id]);
+    assert.equal(list.json.data.campaigns[0].recipients, undefined);
+    assert.equal((await get('/v1/voice-agents/campaigns/nope', HA)).status, 404);
+    sim.configure({ campaignOutcomes: {}, agentWebhook: null, callDurationMs: 300 });
+    await rx.close();
+  });
+
+  await step('Hamsa terminate: in progress → TERMINATED with call.ended; already ended → 400; unknown → 404', async () => {
+    sim.configure({ callOutcome: 'IN_PROGRESS', callDurationMs: 50 });
+    const r = await post('/v1/voice-agents/twilio/call', { toNumber: '+14155550179', twilioPhoneNumber: TWILIO, voiceAgentId: AGENT }, HA);
+    const id = r.json.data.id;
+    await waitFor(() => sim.calls.get(id).status === 'IN_PROGRESS', 'IN_PROGRESS');
+    const t = await get(`/v1/voice-agents/conversation/${id}/terminate`, HA);
+    assert.equal(t.status, 200);
+    assert.deepEqual([t.json.message, t.json.messageKey, t.json.data], ['Conversation terminated successfully.', 'ConversationTerminatedSuccessfully', undefined]);
+    assert.equal(sim.calls.get(id).status, 'TERMINATED');
+    assert.ok(sim.calls.get(id).eventsSent.includes('call.ended'));
+    const again = await get(`/v1/voice-agents/conversation/${id}/terminate`, HA);
+    assert.deepEqual([again.status, again.json.messageKey], [400, 'CONVERSATION_ALREADY_ENDED']);
+    assert.equal((await get('/v1/voice-agents/conversation/nope/terminate', HA)).status, 404);
+    sim.configure({ callOutcome: 'COMPLETED', callDurationMs: 300 });
+  });
+}
+
 async function cli() {
   await step('cli.js: prints URL and keys, stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [path.join(__dirname, 'cli.js'), '--port', '0', '--latency', '5', '--call-duration-ms', '100'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -834,6 +900,7 @@ async function main() {
     await faults();
     await hamsaRoutes();
     await callLifecycle();
+    await campaignsAndTerminate();
     await controlEndpoints();
     await robustness();
     await cli();

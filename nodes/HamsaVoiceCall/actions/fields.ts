@@ -82,3 +82,21 @@ export function returnAllFields(what: string): INodeProperties[] {
 		},
 	];
 }
+
+/** The number a campaign calls from: one of the project's numbers, from the same list as Call → Start. */
+export const callerNumberField: INodeProperties = {
+	...twilioPhoneNumberField,
+	displayName: 'From Phone Number',
+	name: 'fromPhoneNumber',
+	description: 'The number connected to Hamsa that the campaign\'s calls come from (the caller ID)',
+};
+
+export const campaignIdField: INodeProperties = {
+	displayName: 'Campaign ID',
+	name: 'campaignId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. {{ $json.campaignId }}',
+	description: 'The ID of the campaign, as output by the Create and Get Many operations',
+};

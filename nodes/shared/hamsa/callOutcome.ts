@@ -106,6 +106,40 @@ export function flattenConversation(conversation: unknown): IDataObject {
 	};
 }
 
+/** The first id given under any of `names` in any of `places` (text or number), or an id nested as `{id}` under `objects`. */
+function idFrom(places: Array<Record<string, unknown>>, names: string[], objects: string[]): string | undefined {
+	for (const place of places) {
+		for (const name of names) {
+			const value = place[name];
+			if ((typeof value === 'string' && value.trim() !== '') || typeof value === 'number') return String(value);
+		}
+		for (const name of objects) {
+			const id = asObject(place[name]).id;
+			if ((typeof id === 'string' && id.trim() !== '') || typeof id === 'number') return String(id);
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Which campaign and recipient a call belongs to, when Hamsa's event or call
+ * says so. Hamsa's docs do not show where; these names are read, and nothing
+ * is output when none is present.
+ */
+export function campaignOf(...places: unknown[]): IDataObject {
+	const records = places.map(asObject);
+	const campaignId = idFrom(records, ['campaignId', 'campaign_id'], ['campaign']);
+	const campaignRecipientId = idFrom(
+		records,
+		['campaignRecipientId', 'campaign_recipient_id', 'recipientId', 'recipient_id'],
+		['campaignRecipient', 'recipient'],
+	);
+	return {
+		...(campaignId === undefined ? {} : { campaignId }),
+		...(campaignRecipientId === undefined ? {} : { campaignRecipientId }),
+	};
+}
+
 /**
  * Flattens one of Hamsa's webhook events. For call.ended the details sit in
  * data.data and are read into the fields below; any other event also keeps its
@@ -129,6 +163,7 @@ export function flattenWebhookEvent(event: unknown): IDataObject {
 		transcription: transcription as IDataObject[],
 		outcome: asObject(firstFilled(details.outcomeResult, data.outcomeResult)) as IDataObject,
 		recordingUrl: firstDefined(details.conversationRecording, data.conversationRecording, data.mediaUrl) as string,
+		...campaignOf(body, data, details),
 		...(body.eventType === 'call.ended' || body.data === undefined ? {} : { data: body.data as IDataObject }),
 		event: body as IDataObject,
 	};

@@ -218,4 +218,58 @@ async function failures(t, env) {
 	});
 }
 
-module.exports = { allOperations, failures };
+/** Questions with files: a binary file made inside the workflow, uploaded and asked about. */
+async function askWithFiles(t, env) {
+	const { ctx, sim, workflows } = env;
+	const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+	sim.reset();
+	let run;
+	const ran = await t.check('ask-with-image: a PNG made by Convert to File is uploaded and asked about (runs green)', async () => {
+		run = await h.executeWorkflow(ctx, workflows['ask-with-image.json'].id);
+		assert.equal(run.status, 'success', `status ${run.status}, error ${JSON.stringify(run.error)}\n${run.stderr.slice(-2000)}`);
+		return `${(run.ms / 1000).toFixed(1)} s`;
+	});
+	if (ran) {
+		await t.check('ask-with-image: the binary file is in the execution (Convert to File output: menu.png, image/png)', async () => {
+			const item = run.output.data.resultData.runData['Make Image File'][0].data.main[0][0];
+			assert.ok(item.binary && item.binary.data, `no binary "data" on the item: ${JSON.stringify(item).slice(0, 400)}`);
+			assert.equal(item.binary.data.fileName, 'menu.png');
+			assert.equal(item.binary.data.mimeType, 'image/png');
+			return item.binary.data.id ? `stored as ${String(item.binary.data.id).split(':')[0]}` : 'kept in memory';
+		});
+		await t.check('ask-with-image: GetPreUploadUrl {fileName} → PUT of the exact bytes without Authorization → ClientAsk with the file id', async () => {
+			const [pre] = requestsTo(sim.requests, 'POST', '/chat/User/GetPreUploadUrl', 1);
+			expectAuth(pre);
+			assert.deepEqual(pre.body, { fileName: 'menu.png' });
+			const puts = sim.requests.filter((r) => r.service === 'storage');
+			assert.equal(puts.length, 1, puts.map((r) => `${r.method} ${r.path}`).join(', '));
+			assert.equal(puts[0].method, 'PUT');
+			assert.equal(puts[0].headers.authorization, undefined, 'the secret key went to storage');
+			assert.equal(puts[0].headers['content-type'], 'image/png');
+			const stored = sim.hottask.files.get(34317);
+			assert.ok(stored && stored.uploaded, 'file 34317 was not uploaded');
+			assert.ok(stored.data.equals(png), `stored ${stored.bytes} bytes, not the PNG's ${png.length}`);
+			const [ask] = requestsTo(sim.requests, 'POST', '/chat/Chat/ClientAsk', 1);
+			assert.deepEqual(ask.body, { sessionID: ask.body.sessionID, content: 'What is on this menu?', stream: false, chatAskType: 'Image', fileIds: [34317] });
+			const [item] = h.nodeOutput(run, 'Ask About Image');
+			assert.deepEqual(item.uploadedFiles, [{ binaryProperty: 'data', fileName: 'menu.png', mimeType: 'image/png', bytes: png.length, fileId: 34317 }]);
+			assert.equal(item.answer, defaultAnswer('What is on this menu?'));
+		});
+	}
+
+	sim.reset();
+	await t.check('ask-with-wrong-file: a PNG given for an Audio question fails naming the item and the property, nothing sent', async () => {
+		const wrong = await h.executeWorkflow(ctx, workflows['ask-with-wrong-file.json'].id);
+		assert.equal(wrong.status, 'error', `status ${wrong.status}`);
+		assert.equal(wrong.error.node && wrong.error.node.name, 'Ask About Image');
+		assert.equal(
+			wrong.error.message,
+			'Invalid Input Binary Fields: binary property "data" (menu.png) is image/png; HotTask takes WAV for an Audio question [item 0]',
+		);
+		assert.deepEqual(sim.requests, []);
+		return `"${wrong.error.message}"`;
+	});
+}
+
+module.exports = { allOperations, failures, askWithFiles };

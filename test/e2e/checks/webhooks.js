@@ -108,7 +108,7 @@ async function askAndSms(t, env) {
 	await t.check('ask-and-sms example: POST /webhook/ask-sms answers {answer, sentTo, smsSent, sessionId}', async () => {
 		const r = await postJson(`${server.url}/webhook/ask-sms`, { question, phone: '0044 20 7946 0018' });
 		assert.equal(r.status, 200, r.text);
-		assert.deepEqual(r.json, { answer: defaultAnswer(question), sentTo: '+442079460018', smsSent: true, sessionId: r.json.sessionId });
+		assert.deepEqual(r.json, { answer: defaultAnswer(question), sentTo: '+442079460018', smsSent: true, sessionId: r.json.sessionId, smsSegments: 1 });
 		assert.ok(Number.isInteger(r.json.sessionId));
 	});
 	await t.check('ask-and-sms example: GetSession → ClientAsk → SendTwilioMessage with the answer, right key on each', async () => {
@@ -123,6 +123,22 @@ async function askAndSms(t, env) {
 		assert.deepEqual(ask.body, { sessionID: ask.body.sessionID, content: question, stream: false });
 		assert.deepEqual(sms.body, { SerialNumber: ids.CHATBOT, ToPhoneNumber: '+442079460018', Message: defaultAnswer(question) });
 	});
+	sim.reset();
+	const long = 'Our opening hours are long. '.repeat(80).trim();
+	sim.configure({ answer: long });
+	await t.check('ask-and-sms example: a 2,239-character answer is shortened to fit Twilio\'s 1,600 and its segments reported', async () => {
+		const r = await postJson(`${server.url}/webhook/ask-sms`, { question, phone: '+14155550123' });
+		assert.equal(r.status, 200, r.text);
+		assert.equal(r.json.answer, long);
+		const [sms] = sim.requests.filter((x) => x.path === '/chat/Chatbot/SendTwilioMessage');
+		const sent = sms.body.Message;
+		assert.ok(sent.length <= 1600 && sent.length > 1500, `sent ${sent.length} characters`);
+		assert.ok(sent.endsWith('...'), sent.slice(-20));
+		assert.ok(long.startsWith(sent.slice(0, -3)), 'the SMS is not the start of the answer');
+		assert.equal(r.json.smsSegments, Math.ceil(sent.length / 153));
+		return `${long.length} → ${sent.length} characters, ${r.json.smsSegments} segments`;
+	});
+	sim.reset();
 }
 
 module.exports = { crmLeadToCall, askAndSms };

@@ -3,6 +3,7 @@
  * n8n process: the Hamsa Trigger starts one execution per event (see
  * nodes/HamsaTrigger/deliveryLog.ts).
  */
+import { recordedValues, runTriggerExecution } from '../../harness/runTriggerExecution';
 import { callEnded, GOOD_AUTH, newCallId, otherEvent, SECRET, trigger } from './triggerFixtures';
 
 describe('Hamsa Trigger → repeated deliveries', () => {
@@ -68,8 +69,8 @@ describe('Hamsa Trigger → repeated deliveries', () => {
 	});
 });
 
-describe('Hamsa Trigger → repeated deliveries across n8n processes and restarts, where n8n keeps a webhook\'s static data (queue mode: several webhook processes, one database)', () => {
-	/** A fresh module registry: another n8n process, with its own memory and nothing else shared. */
+describe('Hamsa Trigger → repeated deliveries across n8n processes and restarts (queue mode: several webhook processes and workers, one database)', () => {
+	/** A fresh module registry: another n8n process, with its own memory; only n8n's database is shared. */
 	function anotherProcess(): typeof trigger {
 		let isolated: typeof import('../../harness/runWebhook') | undefined;
 		jest.isolateModules(() => {
@@ -86,6 +87,16 @@ describe('Hamsa Trigger → repeated deliveries across n8n processes and restart
 		};
 	}
 
+	/** One delivery as n8n handles it: a webhook process answers, then (if it started one) the execution runs. */
+	async function deliver(process: typeof trigger, event: object, workflowId: string, more: { parameters?: Record<string, unknown>; mode?: 'webhook' | 'manual' | 'retry' } = {}) {
+		const parameters = { authKey: 'Bearer', authSecret: SECRET, events: ['call.ended'], ...more.parameters };
+		const answer = await process({ body: event, workflowId, parameters: more.parameters });
+		const execution = answer.workflowData
+			? await runTriggerExecution({ node: 'hamsaTrigger', parameters, workflowData: answer.workflowData, workflowId, mode: more.mode })
+			: undefined;
+		return { answer, execution };
+	}
+
 	it('gives every delivery a deliveryId: the same for the same event in any process, another for another event', async () => {
 		const event = callEnded(newCallId());
 		const here = await trigger({ body: event, workflowId: 'ids-here' });
@@ -96,51 +107,68 @@ describe('Hamsa Trigger → repeated deliveries across n8n processes and restart
 		expect(other.workflowData![0][0].json.deliveryId).not.toBe(id);
 	});
 
-	it('a copy reaching another process after the first was answered is a repeat (static data, saved by n8n in its database)', async () => {
+	it('runs the next node for the first copy, and records its deliveryId in n8n\'s database for this trigger node', async () => {
 		const event = callEnded(newCallId());
-		const first = await trigger({ body: event, workflowId: 'shared-db' });
-		expect(first.workflowData).toHaveLength(1);
-		const second = await anotherProcess()({ body: event, workflowId: 'shared-db', staticData: first.staticData });
-		expect(second.body).toEqual({ received: true, ignored: 'repeated delivery' });
-		expect(second.workflowData).toBeUndefined();
+		const { answer, execution } = await deliver(trigger, event, 'first-copy');
+		expect(answer.body).toEqual({ received: true });
+		expect(execution!.status).toBe('success');
+		expect(execution!.nextNodeItems).toHaveLength(1);
+		expect(execution!.triggerItems.map((item) => item.json.callId)).toEqual([event.callId]);
+		expect(recordedValues('first-copy', 'under-test')).toEqual([answer.workflowData![0][0].json.deliveryId]);
 	});
 
-	it('after every process restarted (memory gone, database kept), the same event is still a repeat; a new one is not', async () => {
+	it('a copy reaching another webhook process is accepted there, but its execution ends at the trigger: the next node does not run', async () => {
 		const event = callEnded(newCallId());
-		const before = await trigger({ body: event, workflowId: 'restarted' });
+		const first = await deliver(trigger, event, 'two-processes');
+		const second = await deliver(anotherProcess(), { ...event }, 'two-processes');
+		expect(first.execution!.nextNodeItems).toHaveLength(1);
+		expect(second.answer.status).toBe(200);
+		expect(second.answer.body).toEqual({ received: true });
+		expect(second.execution!.status).toBe('success');
+		expect(second.execution!.triggerItems).toEqual([]);
+		expect(second.execution!.nextNodeItems).toBeUndefined();
+	});
+
+	it('after every process restarted (memory gone, database kept), the same event stops at the trigger; a new event runs', async () => {
+		const event = callEnded(newCallId());
+		await deliver(trigger, event, 'restarted');
 		const restarted = anotherProcess();
-		const again = await restarted({ body: event, workflowId: 'restarted', staticData: before.staticData });
-		expect(again.workflowData).toBeUndefined();
-		const fresh = await restarted({ body: callEnded(newCallId()), workflowId: 'restarted', staticData: again.staticData });
-		expect(fresh.workflowData).toHaveLength(1);
+		expect((await deliver(restarted, event, 'restarted')).execution!.nextNodeItems).toBeUndefined();
+		expect((await deliver(restarted, callEnded(newCallId()), 'restarted')).execution!.nextNodeItems).toHaveLength(1);
 	});
 
-	it('keeps the record in the trigger node\'s static data, separate from other triggers', async () => {
+	it('keeps each trigger node\'s record apart: the same event runs once in each of two workflows', async () => {
 		const event = callEnded(newCallId());
-		const run = await trigger({ body: event, workflowId: 'static-data' });
-		const id = run.workflowData![0][0].json.deliveryId as string;
-		expect(run.staticData).toEqual({ [`node:${run.node.name}`]: { hamsaDeliveries: { [id]: expect.any(Number) } } });
+		expect((await deliver(trigger, event, 'record-a')).execution!.nextNodeItems).toHaveLength(1);
+		expect((await deliver(anotherProcess(), event, 'record-b')).execution!.nextNodeItems).toHaveLength(1);
+		expect((await deliver(anotherProcess(), event, 'record-a')).execution!.nextNodeItems).toBeUndefined();
 	});
 
-	it('known limit: two processes that loaded the static data before either saved it both accept; both copies carry the same deliveryId for Remove Duplicates', async () => {
-		// n8n loads static data when a webhook request arrives and saves it whole
-		// after answering; it gives a webhook no atomic store, so this cannot be closed here.
+	it('lets a test event from the editor and a retried execution through even when the delivery is recorded', async () => {
 		const event = callEnded(newCallId());
-		const loaded = (await trigger({ body: callEnded(newCallId()), workflowId: 'race' })).staticData;
-		const [a, b] = await Promise.all([
-			anotherProcess()({ body: event, workflowId: 'race', staticData: loaded }),
-			anotherProcess()({ body: { ...event }, workflowId: 'race', staticData: loaded }),
-		]);
-		expect([a.workflowData, b.workflowData].every((data) => data !== undefined)).toBe(true);
-		expect(a.workflowData![0][0].json.deliveryId).toBe(b.workflowData![0][0].json.deliveryId);
+		const first = await deliver(trigger, event, 'deliberate');
+		for (const mode of ['manual', 'retry'] as const) {
+			const again = await runTriggerExecution({
+				node: 'hamsaTrigger',
+				parameters: { authKey: 'Bearer', authSecret: SECRET, events: ['call.ended'] },
+				workflowData: first.answer.workflowData!,
+				workflowId: 'deliberate',
+				mode,
+			});
+			expect(again.nextNodeItems).toHaveLength(1);
+		}
 	});
 
-	it('writes nothing for refused, unselected or repeated events (n8n saves static data only when it changed)', async () => {
+	it('with Ignore Repeated Deliveries off, records nothing and every copy runs the next node', async () => {
 		const event = callEnded(newCallId());
-		const first = await trigger({ body: event, workflowId: 'no-writes' });
-		const refused = await trigger({ body: callEnded(newCallId()), workflowId: 'no-writes', staticData: first.staticData, headers: { Authorization: 'Bearer wrong' } });
-		const unselected = await trigger({ body: otherEvent('call.started', newCallId()), workflowId: 'no-writes', staticData: first.staticData });
-		const repeat = await trigger({ body: event, workflowId: 'no-writes', staticData: first.staticData });
-		for (const run of [refused, unselected, repeat]) expect(run.staticData).toEqual(first.staticData);
+		const parameters = { options: { ignoreRepeats: false } };
+		expect((await deliver(trigger, event, 'no-filter', { parameters })).execution!.nextNodeItems).toHaveLength(1);
+		expect((await deliver(anotherProcess(), event, 'no-filter', { parameters })).execution!.nextNodeItems).toHaveLength(1);
+		expect(recordedValues('no-filter', 'under-test')).toEqual([]);
+	});
+
+	it('keeps pairedItem on what it passes on', async () => {
+		const { execution } = await deliver(trigger, callEnded(newCallId()), 'paired');
+		expect(execution!.triggerItems[0].pairedItem).toEqual({ item: 0 });
 	});
 });

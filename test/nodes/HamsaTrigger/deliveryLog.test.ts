@@ -1,4 +1,4 @@
-import { deliveryId, eventKey, isRepeatDelivery, isStoredRepeat, type StoredDeliveries } from '../../../nodes/HamsaTrigger/deliveryLog';
+import { deliveryId, eventKey, isRepeatDelivery } from '../../../nodes/HamsaTrigger/deliveryLog';
 
 /** How many events one trigger remembers (MAX_REMEMBERED in deliveryLog.ts). */
 const REMEMBERED = 5000;
@@ -135,65 +135,5 @@ describe('deliveryId', () => {
 		expect(deliveryId(key)).toMatch(/^[A-Za-z0-9_-]{22}$/);
 		expect(deliveryId(key)).toBe(deliveryId(`${key}`));
 		expect(deliveryId(key)).not.toBe(deliveryId('c2|call.ended|2025-06-02T10:15:30.000Z'));
-	});
-});
-
-describe('isStoredRepeat (the record in the workflow\'s static data)', () => {
-	/** As n8n hands static data from one request to the next: through its database, as JSON. */
-	const saved = (data: StoredDeliveries): StoredDeliveries => JSON.parse(JSON.stringify(data)) as StoredDeliveries;
-
-	it('is false the first time, true afterwards, also after a JSON round trip', () => {
-		const data: StoredDeliveries = {};
-		expect(isStoredRepeat(data, 'a', T0)).toBe(false);
-		const reloaded = saved(data);
-		expect(isStoredRepeat(reloaded, 'a', T0 + 1000)).toBe(true);
-		expect(isStoredRepeat(reloaded, 'b', T0 + 1000)).toBe(false);
-	});
-
-	it('stores epoch seconds per delivery id and replaces the map (so n8n notices the change)', () => {
-		const data: StoredDeliveries = { hamsaDeliveries: { old: Math.floor(T0 / 1000) } };
-		const before = data.hamsaDeliveries;
-		isStoredRepeat(data, 'new', T0 + 5000);
-		expect(data.hamsaDeliveries).not.toBe(before);
-		expect(data.hamsaDeliveries).toEqual({ old: Math.floor(T0 / 1000), new: Math.floor((T0 + 5000) / 1000) });
-	});
-
-	it('changes nothing for a repeat', () => {
-		const data: StoredDeliveries = {};
-		isStoredRepeat(data, 'a', T0);
-		const map = data.hamsaDeliveries;
-		expect(isStoredRepeat(data, 'a', T0 + 1000)).toBe(true);
-		expect(data.hamsaDeliveries).toBe(map);
-	});
-
-	it('remembers a delivery for a day', () => {
-		const data: StoredDeliveries = {};
-		expect(isStoredRepeat(data, 'a', T0)).toBe(false);
-		expect(isStoredRepeat(data, 'a', T0 + DAY_MS - 1000)).toBe(true);
-		expect(isStoredRepeat(data, 'a', T0 + DAY_MS)).toBe(false);
-	});
-
-	it('drops entries older than a day when it writes', () => {
-		const data: StoredDeliveries = {};
-		isStoredRepeat(data, 'old', T0);
-		isStoredRepeat(data, 'new', T0 + DAY_MS + 1000);
-		expect(Object.keys(data.hamsaDeliveries!)).toEqual(['new']);
-	});
-
-	it('keeps at most the latest 1000 deliveries, forgetting the oldest', () => {
-		const seconds = (i: number) => Math.floor(T0 / 1000) + i;
-		const data: StoredDeliveries = { hamsaDeliveries: Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`d${i}`, seconds(i)])) };
-		expect(isStoredRepeat(data, 'new', (seconds(1200)) * 1000)).toBe(false);
-		const kept = Object.keys(saved(data).hamsaDeliveries!);
-		expect(kept).toHaveLength(1000);
-		expect(kept).toContain('new');
-		expect(kept).toContain('d201');
-		expect(kept).not.toContain('d200');
-	});
-
-	it('ignores values that are not timestamps (static data edited by hand)', () => {
-		const data = { hamsaDeliveries: { bad: 'yesterday' } } as unknown as StoredDeliveries;
-		expect(isStoredRepeat(data, 'bad', T0)).toBe(false);
-		expect(data.hamsaDeliveries).toEqual({ bad: Math.floor(T0 / 1000) });
 	});
 });

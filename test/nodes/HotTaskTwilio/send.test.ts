@@ -23,7 +23,16 @@ describe('HotTask Twilio → Message → Send', () => {
 		const run = await send({});
 		expect(run.items).toEqual([
 			{
-				json: { sent: true, message: 'Message sent', sessionId: 880001, to: TO, chatbotId: CHATBOT_ID },
+				json: {
+					sent: true,
+					message: 'Message sent',
+					sessionId: 880001,
+					to: TO,
+					chatbotId: CHATBOT_ID,
+					segments: 1,
+					encoding: 'GSM-7',
+					characters: 'Your table is ready'.length,
+				},
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -126,5 +135,69 @@ describe('HotTask Twilio → Message → Send on several items', () => {
 		const run = await send({ to: '={{ $json.to }}' }, { items });
 		expect(failureOf(run).message).toMatch(/^Invalid To "12345": .* \[item 1\]$/);
 		expect(sim.requests).toEqual([]);
+	});
+});
+
+describe('HotTask Twilio → Message → Send: message length and segments', () => {
+	it('reports GSM-7 and the segment count of a long plain message', async () => {
+		const run = await send({ message: 'a'.repeat(161) });
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ segments: 2, encoding: 'GSM-7', characters: 161 });
+		expect(run.items[0].json).not.toHaveProperty('shortened');
+	});
+
+	it('reports UCS-2 when the message holds an emoji, counting it as two code units', async () => {
+		const run = await send({ message: `Your table is ready 🙂${'!'.repeat(49)}` });
+		expect(run.items[0].json).toMatchObject({ encoding: 'UCS-2', characters: 71, segments: 2 });
+	});
+
+	it('sends exactly 1,600 characters', async () => {
+		const { sim } = context;
+		const run = await send({ message: 'a'.repeat(1600) });
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json).toMatchObject({ segments: 11, characters: 1600 });
+		expect(onlyRequest(sim).body.Message).toHaveLength(1600);
+	});
+
+	it('refuses 1,601 characters before anything is sent, naming the item and Twilio\'s error 21617', async () => {
+		const { sim } = context;
+		const run = await send({ message: 'a'.repeat(1601) });
+		const { message, description } = failureOf(run);
+		expect(message).toBe('The message of item 0 is 1601 characters; Twilio refuses more than 1600 (its error 21617) [item 0]');
+		expect(description).toContain('Shorten to Fit');
+		expect(description).toContain('No request was sent.');
+		expect(sim.requests).toEqual([]);
+	});
+
+	it('counts an emoji as two characters toward the 1,600 limit', async () => {
+		const { sim } = context;
+		const run = await send({ message: '🙂'.repeat(801) });
+		expect(failureOf(run).message).toMatch(/is 1602 characters/);
+		expect(sim.requests).toEqual([]);
+	});
+
+	it('with Continue On Fail, a too-long message fails its own item and the others are sent', async () => {
+		const { sim } = context;
+		const run = await send(
+			{ message: '={{ $json.text }}' },
+			{ items: [{ text: 'short' }, { text: 'b'.repeat(2000) }, { text: 'also short' }], continueOnFail: true },
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.json.sent ?? item.json.error)).toEqual([
+			true,
+			'The message of item 1 is 2000 characters; Twilio refuses more than 1600 (its error 21617) [item 1]',
+			true,
+		]);
+		expect(sim.requests.map((request) => request.body.Message)).toEqual(['short', 'also short']);
+	});
+
+	it('with Shorten to Fit, cuts a long answer to 1,600 characters and says so', async () => {
+		const { sim } = context;
+		const run = await send({ message: 'word '.repeat(500), options: { shortenToFit: true } });
+		expect(run.error).toBeUndefined();
+		const sent = onlyRequest(sim).body.Message as unknown as string;
+		expect(sent.length).toBeLessThanOrEqual(1600);
+		expect(sent.endsWith('word...')).toBe(true);
+		expect(run.items[0].json).toMatchObject({ shortened: true, originalCharacters: 2499, characters: sent.length, encoding: 'GSM-7' });
 	});
 });

@@ -1,4 +1,5 @@
 import type { Resource } from '../../../shared/resources';
+import { end } from './end.operation';
 import { get } from './get.operation';
 import { getMany } from './getMany.operation';
 import { getRecording } from './getRecording.operation';
@@ -11,6 +12,7 @@ export const call: Resource = {
 	description: 'A phone call made by a voice agent',
 	defaultOperation: 'start',
 	operations: {
+		end: { name: 'End', action: 'End a call', description: 'Hang up a call in progress', operation: end },
 		get: { name: 'Get', action: 'Get a call', description: 'Get a call\'s status, transcript, outcome and recording', operation: get },
 		getMany: { name: 'Get Many', action: 'Get many calls', description: 'List calls, filtered by agent, status and time', operation: getMany },
 		getRecording: {
