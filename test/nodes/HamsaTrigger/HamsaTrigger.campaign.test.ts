@@ -3,6 +3,7 @@
  * names the campaign and the recipient when Hamsa's event does, and never
  * otherwise.
  */
+import { sleep } from 'n8n-workflow';
 import { HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 import { startWebhookReceiver } from '../../harness/webhookReceiver';
 import { callEnded, newCallId, SECRET, trigger } from './triggerFixtures';
@@ -33,7 +34,7 @@ describe('Hamsa Trigger → campaign calls', () => {
 			// A real pause each turn: waitForEvent returns at once after the first call.ended, and a
 			// loop of resolved promises would keep the simulator's timers from ever firing.
 			while (receiver.received.filter((entry) => entry.body.eventType === 'call.ended').length < 2 && Date.now() < deadline) {
-				await new Promise((resolve) => setTimeout(resolve, 25));
+				await sleep(25);
 			}
 			await sim.webhooksIdle();
 			const endedEvents = receiver.received.filter((entry) => entry.body.eventType === 'call.ended');
