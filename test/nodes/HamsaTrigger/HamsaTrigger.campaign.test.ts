@@ -3,6 +3,7 @@
  * names the campaign and the recipient when Hamsa's event does, and never
  * otherwise.
  */
+import { sleep } from 'n8n-workflow';
 import { HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 import { startWebhookReceiver } from '../../harness/webhookReceiver';
 import { callEnded, newCallId, SECRET, trigger } from './triggerFixtures';
@@ -29,9 +30,11 @@ describe('Hamsa Trigger → campaign calls', () => {
 				}),
 			});
 			const campaignId = ((await response.json()) as { data: { id: string } }).data.id;
-			const deadline = Date.now() + 20000;
+			const deadline = Date.now() + 10000;
+			// A real pause each turn: waitForEvent returns at once after the first call.ended, and a
+			// loop of resolved promises would keep the simulator's timers from ever firing.
 			while (receiver.received.filter((entry) => entry.body.eventType === 'call.ended').length < 2 && Date.now() < deadline) {
-				await receiver.waitForEvent('call.ended', 50);
+				await sleep(25);
 			}
 			await sim.webhooksIdle();
 			const endedEvents = receiver.received.filter((entry) => entry.body.eventType === 'call.ended');
