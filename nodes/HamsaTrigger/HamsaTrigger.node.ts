@@ -10,7 +10,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
-import { answerBeforeDownloading, downloadRecordingOptions, recordingOptionOfWebhook } from '../shared/hamsa/recording';
+import { downloadRecordingOptions, readRecordingOption, withRecording } from '../shared/hamsa/recording';
 import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
 import { deliveryId, eventKey, isRepeatDelivery } from './deliveryLog';
 import { dropRecordedRepeats } from './repeatFilter';
@@ -161,11 +161,6 @@ export class HamsaTrigger implements INodeType {
 
 		const output: IDataObject = { ...(id === undefined ? {} : { deliveryId: id }), ...flattenWebhookEvent(body) };
 		if (options.includeRawEvent === false) delete output.event;
-		const recordingProperty = eventType === 'call.ended' ? recordingOptionOfWebhook(this) : undefined;
-		if (recordingProperty !== undefined) {
-			const item = await answerBeforeDownloading.call(this, output, output, recordingProperty, true);
-			return { noWebhookResponse: true, workflowData: [[item]] };
-		}
 		return {
 			webhookResponse: { received: true },
 			workflowData: [this.helpers.returnJsonArray([output])],
@@ -174,8 +169,22 @@ export class HamsaTrigger implements INodeType {
 
 	// n8n runs this when the execution starts (on a worker in queue mode), with
 	// what webhook() returned as input: the one place a webhook trigger can
-	// reach n8n's database.
+	// reach n8n's database. The recording is downloaded here too: after Hamsa
+	// was answered, only for a delivery that is not a repeat, and away from the
+	// webhook processes.
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await dropRecordedRepeats(this, this.getInputData())];
+		const items = await dropRecordedRepeats(this, this.getInputData());
+		const property = readRecordingOption(this, 0);
+		if (property === undefined) return [items];
+		const withRecordings: INodeExecutionData[] = [];
+		for (const item of items) {
+			if (item.json.eventType !== 'call.ended') {
+				withRecordings.push(item);
+				continue;
+			}
+			const { json, binary } = await withRecording.call(this, item.json, item.json, property, { credentialOptional: true });
+			withRecordings.push({ json, ...(binary ? { binary } : {}), pairedItem: item.pairedItem });
+		}
+		return [withRecordings];
 	}
 }

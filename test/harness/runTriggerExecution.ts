@@ -16,6 +16,7 @@
 import { DataDeduplicationService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
 	DeduplicationItemTypes,
 	DeduplicationScope,
 	ICheckProcessedContextData,
@@ -29,6 +30,7 @@ import type {
 	IWorkflowBase,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import { TestCredentialsHelper } from './credentialsHelper';
 import { testAdditionalData } from './n8nCore';
 import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
 
@@ -85,10 +87,12 @@ export interface TriggerExecutionOptions {
 	nodeId?: string;
 	/** 'webhook' for a production delivery; 'manual' for a test event; 'retry' for a retried execution. */
 	mode?: WorkflowExecuteMode;
+	/** The node's optional credentials, e.g. credentialsFor(sim); none by default. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
 }
 
 export interface TriggerExecution {
-	/** What the trigger node output in the execution. */
+	/** What the trigger node output in the execution (binary data included). */
 	triggerItems: INodeExecutionData[];
 	/** What reached the node after the trigger; undefined when it did not run. */
 	nextNodeItems?: INodeExecutionData[];
@@ -99,14 +103,22 @@ export interface TriggerExecution {
 export async function runTriggerExecution(options: TriggerExecutionOptions): Promise<TriggerExecution> {
 	useInMemoryDatabase();
 	const nodeTypes = new PackageNodeTypes();
+	const nodeType = `${PACKAGE_NAME}.${options.node}`;
+	const given = Object.keys(options.credentials ?? {});
+	const credentials = Object.fromEntries(
+		(nodeTypes.getByNameAndVersion(nodeType).description.credentials ?? [])
+			.filter((credential) => given.includes(credential.name))
+			.map((credential) => [credential.name, { id: credential.name, name: credential.name }]),
+	);
 	const nodes: INode[] = [
 		{
 			id: options.nodeId ?? 'under-test',
 			name: 'Trigger',
-			type: `${PACKAGE_NAME}.${options.node}`,
+			type: nodeType,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: options.parameters,
+			...(Object.keys(credentials).length ? { credentials } : {}),
 		},
 		{ id: 'next', name: 'Next Node', type: 'test.items', typeVersion: 1, position: [200, 0], parameters: { items: '[{"ran":true}]' } },
 	];
@@ -117,7 +129,7 @@ export async function runTriggerExecution(options: TriggerExecutionOptions): Pro
 	const hooks = new ExecutionLifecycleHooks(mode, '1', workflowData);
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
-	const additionalData = testAdditionalData({ hooks, executionId: '1' });
+	const additionalData = testAdditionalData({ hooks, executionId: '1', credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}) });
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: workflow.getNode('Trigger')!, data: { main: options.workflowData }, source: null }] },
 	});

@@ -9,7 +9,8 @@ import { RESUME_SECRET } from '../../harness/knownSecrets';
 import { runNode } from '../../harness/runWorkflow';
 import { runWebhook } from '../../harness/runWebhook';
 import { credentialsFor, HAMSA_KEY, useSimulator, VOICE_AGENT_ID, type Simulator } from '../../harness/simulator';
-import { callEnded, newCallId, trigger } from '../HamsaTrigger/triggerFixtures';
+import { runTriggerExecution } from '../../harness/runTriggerExecution';
+import { callEnded, newCallId, SECRET, trigger } from '../HamsaTrigger/triggerFixtures';
 
 const context = useSimulator({ callDurationMs: 300 });
 
@@ -84,33 +85,63 @@ describe('Download Recording on Start and Wait for Outcome', () => {
 });
 
 describe('Download Recording on the Hamsa Trigger', () => {
-	it('adds the recording of call.ended as binary data, after answering Hamsa', async () => {
+	/** The delivery as n8n handles it: the webhook answers Hamsa, then the execution (on a worker in queue mode) downloads. */
+	async function deliverWithDownload(event: object, options: Record<string, unknown>, credentials?: ReturnType<typeof credentialsFor>) {
+		const parameters = { options: { downloadRecording: true, ...options } };
+		const answer = await trigger({ body: event, parameters, credentials });
+		const recordingsAtAnswer = recordingRequests(context.sim).length;
+		const execution = await runTriggerExecution({
+			node: 'hamsaTrigger',
+			parameters: { authKey: 'Bearer', authSecret: SECRET, events: ['call.ended'], ...parameters },
+			workflowData: answer.workflowData!,
+			workflowId: `download-${newCallId()}`,
+			credentials,
+		});
+		return { answer, recordingsAtAnswer, item: execution.triggerItems[0], execution };
+	}
+
+	it('answers Hamsa without touching the recording, then the execution adds it as binary data', async () => {
 		const { sim } = context;
 		const { callId, event } = endedWithRecording(`${sim.url.replace('127.0.0.1', 'localhost')}/recordings/t-1.mp3`);
-		const run = await trigger({ body: event, parameters: { options: { downloadRecording: true, recordingBinaryProperty: 'audio' } } });
-		expect(run.error).toBeUndefined();
-		expect(run.body).toEqual({ received: true });
-		const item = run.workflowData![0][0];
+		const before = recordingRequests(sim).length;
+		const { answer, recordingsAtAnswer, item, execution } = await deliverWithDownload(event, { recordingBinaryProperty: 'audio' });
+		expect(answer.body).toEqual({ received: true });
+		expect(recordingsAtAnswer).toBe(before);
+		expect(execution.status).toBe('success');
 		expect(item.json).toMatchObject({ callId, eventType: 'call.ended', agentId: VOICE_AGENT_ID, recordingKeySent: false });
 		expect(item.binary!.audio).toMatchObject({ fileName: `call-${callId}.mp3`, mimeType: 'audio/mpeg' });
+		expect(execution.nextNodeItems).toHaveLength(1);
 	});
 
 	it('flags an expired recording (and a key-only one, without a credential) instead of failing', async () => {
 		const { sim } = context;
-		const expired = endedWithRecording(`${sim.url}/recordings/expired-t.mp3`);
-		const expiredRun = await trigger({ body: expired.event, parameters: { options: { downloadRecording: true } } });
-		expect(expiredRun.workflowData![0][0].json.recordingError).toContain('The recording is missing or has expired');
-		const needsKey = endedWithRecording(`${sim.url}/private-recordings/t-2.mp3`);
-		const keyRun = await trigger({ body: needsKey.event, parameters: { options: { downloadRecording: true } } });
-		expect(keyRun.workflowData![0][0].json.recordingError).toContain('Select a Hamsa API credential');
-		expect(keyRun.workflowData![0][0].binary).toBeUndefined();
+		const expired = await deliverWithDownload(endedWithRecording(`${sim.url}/recordings/expired-t.mp3`).event, {});
+		expect(expired.execution.status).toBe('success');
+		expect(expired.item.json.recordingError).toContain('The recording is missing or has expired');
+		const needsKey = await deliverWithDownload(endedWithRecording(`${sim.url}/private-recordings/t-2.mp3`).event, {});
+		expect(needsKey.item.json.recordingError).toContain('Select a Hamsa API credential');
+		expect(needsKey.item.binary).toBeUndefined();
 	});
 
 	it('with a Hamsa credential, sends the key to Hamsa\'s own host after a refusal', async () => {
 		const { sim } = context;
-		const { event } = endedWithRecording(`${sim.url}/private-recordings/t-3.mp3`);
-		const run = await trigger({ body: event, credentials: credentialsFor(sim), parameters: { options: { downloadRecording: true } } });
-		expect(run.workflowData![0][0].binary!.recording.mimeType).toBe('audio/mpeg');
-		expect(run.workflowData![0][0].json.recordingKeySent).toBe(true);
+		const { item } = await deliverWithDownload(endedWithRecording(`${sim.url}/private-recordings/t-3.mp3`).event, {}, credentialsFor(sim));
+		expect(item.binary!.recording.mimeType).toBe('audio/mpeg');
+		expect(item.json.recordingKeySent).toBe(true);
+	});
+
+	it('downloads nothing for a repeated delivery that ends at the trigger', async () => {
+		const { sim } = context;
+		const { event } = endedWithRecording(`${sim.url}/recordings/t-4.mp3`);
+		const workflowId = `repeat-${newCallId()}`;
+		const parameters = { authKey: 'Bearer', authSecret: SECRET, events: ['call.ended'], options: { downloadRecording: true } };
+		const answer = await trigger({ body: event, parameters: { options: { downloadRecording: true } } });
+		await runTriggerExecution({ node: 'hamsaTrigger', parameters, workflowData: answer.workflowData!, workflowId });
+		const before = recordingRequests(sim).length;
+		// The same delivery's execution again, as when a copy reached another webhook process.
+		const again = await runTriggerExecution({ node: 'hamsaTrigger', parameters, workflowData: answer.workflowData!, workflowId });
+		expect(again.triggerItems).toEqual([]);
+		expect(recordingRequests(sim).length).toBe(before);
 	});
 });
+
