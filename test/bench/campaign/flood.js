@@ -55,7 +55,9 @@ function plan(deliveries, seed, prefix) {
 async function settle(env, key, base, atLeast) {
 	let last = -1;
 	let stable = 0;
+	const deadline = Date.now() + 30 * 60000;
 	for (;;) {
+		if (Date.now() > deadline) throw new Error(`executions of ${key} still changing after 30 min (${last} finished)`);
 		const [final, active] = await Promise.all([
 			m.countExecutions(env.session, env.ids[key], m.FINAL),
 			m.countExecutions(env.session, env.ids[key], ['new', 'running', 'unknown', 'waiting']),
