@@ -17,7 +17,8 @@
 //     Header Auth: accepted per second, executions reaching the next node per
 //     event, wrong auth answered 401 with no execution.
 // Usage: npm run bench:campaign   (env: BENCH_CALLS=1000 BENCH_DELIVERIES=5000
-//   BENCH_IN_FLIGHT=50 BENCH_END_WITHIN_MS=60000 BENCH_SEED=13 BENCH_PARTS=1,2,3)
+//   BENCH_IN_FLIGHT=50 BENCH_END_WITHIN_MS=60000 BENCH_SEED=13 BENCH_PARTS=1,2,3
+//   BENCH_DB_POOL_SIZE=10: n8n's DB_POSTGRESDB_POOL_SIZE, 2 by default)
 
 const os = require('node:os');
 const { startBench } = require('./campaign/setup');
@@ -33,13 +34,14 @@ const IN_FLIGHT = num('BENCH_IN_FLIGHT', 50);
 const END_WITHIN_MS = num('BENCH_END_WITHIN_MS', 60000);
 const SEED = num('BENCH_SEED', 13);
 const PARTS = (env.BENCH_PARTS || '1,2,3').split(',').map((s) => s.trim());
+const DB_POOL_SIZE = num('BENCH_DB_POOL_SIZE', 10);
 const WARM_UP = Math.min(20, CALLS);
 
 const log = (line) => console.error(`# ${line}`);
 
 async function main() {
 	const started = Date.now();
-	const bench = await startBench({ log });
+	const bench = await startBench({ log, dbPoolSize: DB_POOL_SIZE });
 	let interrupted = false;
 	const onSignal = async () => {
 		if (interrupted) return;
@@ -51,7 +53,7 @@ async function main() {
 	process.on('SIGTERM', onSignal);
 	try {
 		console.log('');
-		console.log(`Campaign-scale benchmark, n8n queue mode (main + ${bench.cluster.workers.length} workers + ${bench.cluster.webhooks.length} webhook processes, Postgres 17, Redis)`);
+		console.log(`Campaign-scale benchmark, n8n queue mode (main + ${bench.cluster.workers.length} workers + ${bench.cluster.webhooks.length} webhook processes, Postgres 17 with a pool of ${DB_POOL_SIZE} connections per n8n process, Redis)`);
 		console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os.loadavg()[0].toFixed(1)} at start`);
 		if (PARTS.includes('1')) {
 			// Both workflows once at small size first, so neither pays n8n's first-use costs.

@@ -55,6 +55,7 @@ function plan(deliveries, seed, prefix) {
 async function settle(env, key, base, atLeast) {
 	let last = -1;
 	let stable = 0;
+	let changedAt = Date.now();
 	const deadline = Date.now() + 30 * 60000;
 	for (;;) {
 		if (Date.now() > deadline) throw new Error(`executions of ${key} still changing after 30 min (${last} finished)`);
@@ -63,9 +64,12 @@ async function settle(env, key, base, atLeast) {
 			m.countExecutions(env.session, env.ids[key], ['new', 'running', 'unknown', 'waiting']),
 		]);
 		const n = final - base;
+		if (n !== last) changedAt = Date.now();
 		stable = n === last && active === 0 ? stable + 1 : 0;
 		last = n;
 		if (active === 0 && n >= atLeast && stable >= 2) return n;
+		// Executions stuck as running or never created: stop after a minute without change.
+		if (Date.now() - changedAt > 60000) return n;
 		await m.sleep(1000);
 	}
 }

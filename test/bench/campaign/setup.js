@@ -38,7 +38,7 @@ function campaignSupport() {
 /**
  * @returns {Promise<{sim, ctx, cluster, session, ids:Record<string,string>, campaign:{ok:boolean, reason?:string}, stop:()=>Promise<void>}>}
  */
-async function startBench({ log = () => {}, workers = 2, webhooks = 2, maxRecordedRequests = 50000 } = {}) {
+async function startBench({ log = () => {}, workers = 2, webhooks = 2, maxRecordedRequests = 50000, dbPoolSize } = {}) {
 	const env = { sim: null, ctx: null, cluster: null };
 	env.stop = async () => {
 		if (env.cluster) await env.cluster.stop().catch(() => {});
@@ -53,7 +53,9 @@ async function startBench({ log = () => {}, workers = 2, webhooks = 2, maxRecord
 		if (install.installed) log(`n8n installed in ${install.seconds.toFixed(0)} s`);
 		// Hamsa waits 5 s for an answer; a busy 2-core machine can take longer, which is not what is measured.
 		env.sim = await startSimulator({ port: 0, webhookTimeoutMs: 60000, maxRecordedRequests });
-		env.ctx = await createQueueContext({ log, prefix: 'n8n-bench-campaign-' });
+		// n8n's Postgres pool is 2 connections per process by default: 1,000
+		// resumes within a minute then wait past its 20 s connection timeout.
+		env.ctx = await createQueueContext({ log, prefix: 'n8n-bench-campaign-', env: dbPoolSize ? { DB_POSTGRESDB_POOL_SIZE: String(dbPoolSize) } : {} });
 		stack.packAndInstall(env.ctx);
 		env.campaign = campaignSupport();
 

@@ -55,11 +55,17 @@ async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = 
 	const atWait = m.memorySnapshot(m.clusterProcesses(cluster));
 
 	const schedule = sim.endCallsAtRandom({ withinMs, seed, byParam: 'lead' });
+	// Done when all finished, or, once every call.ended has been sent and
+	// answered (or timed out), when nothing has changed for 20 s: what still
+	// waits then was lost.
+	const endsAt = Date.now() + withinMs;
+	let last = { final: -1, at: Date.now() };
 	const ended = await until(`${calls} executions finished`, async () => {
 		const c = await countsSince(env, key, base);
-		return { ...c, done: c.final >= calls || (c.active === 0 && c.waiting === 0 && Date.now() - t0 > placeMs + withinMs) };
+		if (c.final !== last.final || c.active > 0) last = { final: c.final, at: Date.now() };
+		const quiet = Date.now() > endsAt && Date.now() - last.at > 20000;
+		return { ...c, done: c.final >= calls || (quiet && (await Promise.race([sim.webhooksIdle().then(() => true), m.sleep(100).then(() => false)]))) };
 	}, { timeoutMs: withinMs + 30 * 60000, intervalMs: 1000 });
-	await sim.webhooksIdle();
 	const doneMs = Date.now() - t0;
 	await m.sleep(5000);
 	const mem = memory.stop();
@@ -104,6 +110,7 @@ async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = 
 		notOk,
 		statuses,
 		executions: executions.length,
+		stillWaiting: ended.waiting,
 		lost: Math.max(0, calls - succeeded),
 		duplicated: Math.max(0, executions.length - calls) + extraCalls,
 	};
@@ -137,7 +144,7 @@ function printWaits(ours, wait, { withinMs }) {
 		console.log(`    the resume request (call.ended) answered in: median ${m.percentile(r.answeredMs, 50)} ms, p95 ${m.percentile(r.answeredMs, 95)} ms`);
 		console.log(`    executions ${r.executions} ${JSON.stringify(r.statuses)}; call.ended sent ${r.deliveries}${Object.keys(r.notOk).length ? `, not 200: ${JSON.stringify(r.notOk)}` : ', all answered 200'}`);
 		console.log(`    requests sent to Hamsa: ${JSON.stringify(r.requests)}`);
-		console.log(`    lost ${r.lost}, duplicated ${r.duplicated}   (target 0 and 0)`);
+		console.log(`    lost ${r.lost} (not finished with success; ${r.stillWaiting} still waiting), duplicated ${r.duplicated}   (target 0 and 0)`);
 	}
 	for (const line of memoryLines('ours', ours, 50)) console.log(line);
 	for (const line of memoryLines("Wait node's", wait)) console.log(line);
