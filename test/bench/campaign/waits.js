@@ -56,13 +56,14 @@ async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = 
 
 	const schedule = sim.endCallsAtRandom({ withinMs, seed, byParam: 'lead' });
 	// Done when all finished, or, once every call.ended has been sent and
-	// answered (or timed out), when nothing has changed for 20 s: what still
-	// waits then was lost.
+	// answered (or timed out), when no count has changed for 20 s: what still
+	// waits (or is stuck running) then was lost.
 	const endsAt = Date.now() + withinMs;
-	let last = { final: -1, at: Date.now() };
+	let last = { counts: '', at: Date.now() };
 	const ended = await until(`${calls} executions finished`, async () => {
 		const c = await countsSince(env, key, base);
-		if (c.final !== last.final || c.active > 0) last = { final: c.final, at: Date.now() };
+		const counts = `${c.final}/${c.waiting}/${c.active}`;
+		if (counts !== last.counts) last = { counts, at: Date.now() };
 		const quiet = Date.now() > endsAt && Date.now() - last.at > 20000;
 		return { ...c, done: c.final >= calls || (quiet && (await Promise.race([sim.webhooksIdle().then(() => true), m.sleep(100).then(() => false)]))) };
 	}, { timeoutMs: withinMs + 30 * 60000, intervalMs: 1000 });
