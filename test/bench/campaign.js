@@ -42,11 +42,10 @@ const log = (line) => console.error(`# ${line}`);
 async function main() {
 	const started = Date.now();
 	const bench = await startBench({ log, dbPoolSize: DB_POOL_SIZE });
-	let interrupted = false;
+	let stopping = null;
 	const onSignal = async () => {
-		if (interrupted) return;
-		interrupted = true;
-		await bench.stop();
+		if (!stopping) stopping = bench.stop();
+		await stopping;
 		process.exit(130);
 	};
 	process.on('SIGINT', onSignal);
@@ -82,7 +81,8 @@ async function main() {
 		console.error(`--- n8n logs ---\n${bench.cluster.logs()}`);
 		throw e;
 	} finally {
-		if (!interrupted) await bench.stop();
+		// After a signal, the requests in flight fail: wait for the stop it started.
+		await (stopping || (stopping = bench.stop()));
 	}
 }
 
