@@ -123,6 +123,7 @@ function memoryLines(label, r, targetMb) {
 	const row = (s) => s.per.map((p) => m.mb(p.kb).toFixed(0).padStart(5)).join(' ');
 	const lines = [`  ${label} memory, RSS MB (main, workers, webhook processes)`, `                         ${names.map((n) => n.padStart(5)).join(' ')}   total`];
 	lines.push(`    before               ${row(before)}   ${m.mb(before.total).toFixed(0).padStart(5)}`);
+	lines.push(`    all waiting          ${row(r.memory.atWait)}   ${m.mb(r.memory.atWait.total).toFixed(0).padStart(5)}`);
 	lines.push(`    at the peak          ${row(peak)}   ${m.mb(peak.total).toFixed(0).padStart(5)}`);
 	lines.push(`    after                ${row(after)}   ${m.mb(after.total).toFixed(0).padStart(5)}`);
 	const growth = m.mb(peak.total - before.total);
