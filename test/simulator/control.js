@@ -53,6 +53,10 @@ async function handleControl(sim, req, res, method, path) {
           return send(res, 502, { error: err.message });
         }
       }
+      case 'POST /__sim/calls/end-at-random': {
+        const { scheduled, withinMs } = sim.endCallsAtRandom(body || {});
+        return send(res, 200, { scheduled, withinMs });
+      }
       case 'GET /__sim/calls':
         return send(res, 200, Array.from(sim.calls.values()).map(serialiseCall));
       case 'GET /__sim/webhook-deliveries':

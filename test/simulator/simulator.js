@@ -12,6 +12,7 @@ const { postJson } = require('./webhooks');
 const { createServer } = require('./server');
 const { createHotTask } = require('./hottask');
 const { createHamsa } = require('./hamsa');
+const { endCallsAtRandom } = require('./endSchedule');
 
 const OPTION_ONLY_KEYS = ['port', 'host', 'seedNow', 'extraVoiceAgents', 'extraPhoneNumbers'];
 
@@ -117,6 +118,11 @@ class Simulator extends EventEmitter {
       authorization,
       timeoutMs: timeoutMs === undefined ? this.config.webhookTimeoutMs : timeoutMs,
     }).then(({ status, body }) => ({ status, body }));
+  }
+
+  /** Ends the live calls at seeded random moments within `withinMs` (see endSchedule.js). */
+  endCallsAtRandom(options) {
+    return endCallsAtRandom(this, options);
   }
 
   /** Resolves once every queued webhook delivery has been attempted. */

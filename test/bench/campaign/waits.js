@@ -1,0 +1,159 @@
+'use strict';
+// Part 1: N leads → N waiting executions at once, then the simulator ends the
+// calls at seeded random moments within a window; the same for our Start and
+// Wait for Outcome (Hamsa Webhook) and for Start Call + n8n's Wait node (On
+// Webhook Call, resumed by POSTing $execution.resumeUrl), same leads, same
+// end schedule (same seed).
+
+const { postJson } = require('../../simulator/webhooks');
+const m = require('./measure');
+
+const leadsOf = (n) => Array.from({ length: n }, (_, i) => ({ lead: i, name: `Lead ${i}`, phone: `+1415555${String(i).padStart(4, '0')}` }));
+
+async function countsSince(env, key, base) {
+	const [final, waiting, active] = await Promise.all([
+		m.countExecutions(env.session, env.ids[key], m.FINAL),
+		m.countExecutions(env.session, env.ids[key], ['waiting']),
+		m.countExecutions(env.session, env.ids[key], ['new', 'running', 'unknown']),
+	]);
+	return { final: final - (base ? base.final : 0), waiting, active, total: final - (base ? base.final : 0) + waiting + active };
+}
+
+async function until(what, probe, { timeoutMs, intervalMs = 500 }) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value.done) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}: ${JSON.stringify(value)}`);
+		await m.sleep(intervalMs);
+	}
+}
+
+/**
+ * One run: leads posted `inFlight` at a time; the calls are ended once all
+ * executions wait. Returns the figures (never asserts).
+ */
+async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = () => {} }) {
+	const { sim, session, cluster } = env;
+	const path = env.workflows[key].nodes[0].parameters.path;
+	sim.reset();
+	sim.configure({ callOutcome: 'PENDING' });
+	const before = new Set((await m.listAllExecutions(session, env.ids[key])).map((e) => e.id));
+	const base = await countsSince(env, key);
+	const memory = m.sampleMemory(m.clusterProcesses(cluster));
+
+	const t0 = Date.now();
+	const answers = await m.pool(leadsOf(calls), inFlight, (lead) => postJson(`${cluster.url}/webhook/${path}`, lead, { timeoutMs: 120000 }).catch((e) => ({ status: 0, body: e.message })));
+	const postedMs = Date.now() - t0;
+	const placed = await until(`${calls} executions waiting`, async () => {
+		const c = await countsSince(env, key, base);
+		return { ...c, done: c.waiting >= calls || (c.active === 0 && c.waiting + c.final >= calls) };
+	}, { timeoutMs: 30 * 60000 });
+	const placeMs = Date.now() - t0;
+	const callsPlaced = sim.calls.size;
+	log(`${key}: ${placed.waiting} waiting, ${callsPlaced} calls placed in ${(placeMs / 1000).toFixed(1)} s`);
+	const atWait = m.memorySnapshot(m.clusterProcesses(cluster));
+
+	const schedule = sim.endCallsAtRandom({ withinMs, seed, byParam: 'lead' });
+	// Done when all finished, or, once every call.ended has been sent and
+	// answered (or timed out), when no count has changed for 20 s: what still
+	// waits (or is stuck running) then was lost.
+	const endsAt = Date.now() + withinMs;
+	let last = { counts: '', at: Date.now() };
+	const ended = await until(`${calls} executions finished`, async () => {
+		const c = await countsSince(env, key, base);
+		const counts = `${c.final}/${c.waiting}/${c.active}`;
+		if (counts !== last.counts) last = { counts, at: Date.now() };
+		const quiet = Date.now() > endsAt && Date.now() - last.at > 20000;
+		return { ...c, done: c.final >= calls || (quiet && (await Promise.race([sim.webhooksIdle().then(() => true), m.sleep(100).then(() => false)]))) };
+	}, { timeoutMs: withinMs + 30 * 60000, intervalMs: 1000 });
+	const doneMs = Date.now() - t0;
+	await m.sleep(5000);
+	const mem = memory.stop();
+	const after = m.memorySnapshot(m.clusterProcesses(cluster));
+
+	const executions = (await m.listAllExecutions(session, env.ids[key])).filter((e) => !before.has(e.id));
+	const byId = new Map(executions.map((e) => [e.id, e]));
+	const deliveries = sim.webhookDeliveries.filter((d) => d.eventType === 'call.ended');
+	const latencies = [];
+	const leadsSeen = new Map();
+	const notOk = {};
+	for (const call of sim.calls.values()) leadsSeen.set(call.params.lead, (leadsSeen.get(call.params.lead) || 0) + 1);
+	const answeredMs = [];
+	for (const d of deliveries) {
+		answeredMs.push(d.durationMs);
+		if (d.status !== 200) notOk[d.status || d.error] = (notOk[d.status || d.error] || 0) + 1;
+		const call = sim.calls.get(d.callId);
+		const executionId = call && call.webhookUrl ? new URL(call.webhookUrl).pathname.split('/')[2] : undefined;
+		const e = byId.get(executionId);
+		if (e && e.status === 'success' && e.stoppedAt) latencies.push(Date.parse(e.stoppedAt) - d.at);
+	}
+	const statuses = {};
+	for (const e of executions) statuses[e.status] = (statuses[e.status] || 0) + 1;
+	const succeeded = executions.filter((e) => e.status === 'success').length;
+	const extraCalls = [...leadsSeen.values()].reduce((n, k) => n + k - 1, 0);
+	return {
+		key,
+		calls,
+		requests: m.hamsaRequests(sim),
+		accepted: answers.filter((a) => a.status === 200).length,
+		postedMs,
+		placeMs,
+		callsPlaced,
+		maxWaiting: placed.waiting,
+		scheduled: schedule.scheduled,
+		doneMs,
+		ended,
+		memory: { before: mem.before, peak: mem.peak, atWait, after },
+		latencies,
+		answeredMs,
+		deliveries: deliveries.length,
+		notOk,
+		statuses,
+		executions: executions.length,
+		stillWaiting: ended.waiting,
+		lost: Math.max(0, calls - succeeded),
+		duplicated: Math.max(0, executions.length - calls) + extraCalls,
+	};
+}
+
+function memoryLines(label, r, targetMb) {
+	const { before, peak, after } = r.memory;
+	const names = before.per.map((p) => p.name);
+	const row = (s) => s.per.map((p) => m.mb(p.kb).toFixed(0).padStart(5)).join(' ');
+	const lines = [`  ${label} memory, RSS MB (main, workers, webhook processes)`, `                         ${names.map((n) => n.padStart(5)).join(' ')}   total`];
+	lines.push(`    before               ${row(before)}   ${m.mb(before.total).toFixed(0).padStart(5)}`);
+	lines.push(`    all waiting          ${row(r.memory.atWait)}   ${m.mb(r.memory.atWait.total).toFixed(0).padStart(5)}`);
+	lines.push(`    at the peak          ${row(peak)}   ${m.mb(peak.total).toFixed(0).padStart(5)}`);
+	lines.push(`    after                ${row(after)}   ${m.mb(after.total).toFixed(0).padStart(5)}`);
+	const growth = m.mb(peak.total - before.total);
+	const kept = m.mb(after.total - before.total);
+	lines.push(`    growth to the peak ${growth.toFixed(1)} MB, kept after ${kept.toFixed(1)} MB, for ${r.maxWaiting} waits${targetMb ? `   (target < ${targetMb} MB: ${growth < targetMb ? 'met' : 'NOT met'})` : ''}`);
+	return lines;
+}
+
+function printWaits(ours, wait, { withinMs }) {
+	const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+	const lat = (r, p) => m.percentile(r.latencies, p);
+	console.log('');
+	console.log(`1. ${ours.calls} leads → ${ours.calls} Start and Wait for Outcome (Hamsa Webhook) waiting at once; calls end at random within ${s(withinMs)}`);
+	console.log('-------------------------------------------------------------------------------');
+	for (const [label, r] of [['ours (Start and Wait, Hamsa Webhook)', ours], ["n8n's Wait node (Start Call + Wait)", wait]]) {
+		console.log(`  ${label}`);
+		console.log(`    leads accepted ${r.accepted}/${r.calls}; calls placed ${r.callsPlaced}; ${r.maxWaiting} waiting at once`);
+		console.log(`    time to place all calls (first lead → all waiting)   ${s(r.placeMs)}  (leads posted in ${s(r.postedMs)})`);
+		console.log(`    call.ended → execution finished: median ${lat(r, 50)} ms, p95 ${lat(r, 95)} ms (${r.latencies.length} measured)`);
+		console.log(`    the resume request (call.ended) answered in: median ${m.percentile(r.answeredMs, 50)} ms, p95 ${m.percentile(r.answeredMs, 95)} ms`);
+		console.log(`    executions ${r.executions} ${JSON.stringify(r.statuses)}; call.ended sent ${r.deliveries}${Object.keys(r.notOk).length ? `, not 200: ${JSON.stringify(r.notOk)}` : ', all answered 200'}`);
+		console.log(`    requests sent to Hamsa: ${JSON.stringify(r.requests)}`);
+		console.log(`    lost ${r.lost} (not finished with success; ${r.stillWaiting} still waiting), duplicated ${r.duplicated}   (target 0 and 0)`);
+	}
+	for (const line of memoryLines('ours', ours, 50)) console.log(line);
+	for (const line of memoryLines("Wait node's", wait)) console.log(line);
+	const median = lat(ours, 50) / lat(wait, 50);
+	const p95 = lat(ours, 95) / lat(wait, 95);
+	console.log(`  latency ratio ours / Wait node: median ${median.toFixed(2)}, p95 ${p95.toFixed(2)}   (target ≤ 1.1)`);
+	console.log(`  placing ratio ours / Wait node: ${(ours.placeMs / wait.placeMs).toFixed(2)}`);
+}
+
+module.exports = { runWaits, printWaits, leadsOf, until };
