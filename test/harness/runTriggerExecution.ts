@@ -16,10 +16,10 @@
 import { DataDeduplicationService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
-	ICredentialDataDecryptedObject,
 	DeduplicationItemTypes,
 	DeduplicationScope,
 	ICheckProcessedContextData,
+	ICredentialDataDecryptedObject,
 	ICheckProcessedOptions,
 	IDataDeduplicator,
 	IDeduplicationOutput,

@@ -135,7 +135,7 @@ export function readRecordingOption(context: { getNodeParameter(name: string, it
 	return property || DEFAULT_RECORDING_PROPERTY;
 }
 
-/** Download Recording as a webhook (resume or trigger) reads it. */
+/** Download Recording as the resume webhook of Start and Wait for Outcome reads it. */
 export function recordingOptionOfWebhook(context: IWebhookFunctions): string | undefined {
 	return readRecordingOption({ getNodeParameter: (name, _itemIndex, fallback) => context.getNodeParameter(name, fallback) }, 0);
 }
@@ -149,9 +149,8 @@ export async function answerBeforeDownloading(
 	call: IDataObject,
 	output: IDataObject,
 	property: string,
-	credentialOptional = false,
 ): Promise<INodeExecutionData> {
 	this.getResponseObject().status(200).json({ received: true });
-	const { json, binary } = await withRecording.call(this as unknown as BinaryContext, call, output, property, { credentialOptional });
+	const { json, binary } = await withRecording.call(this as unknown as BinaryContext, call, output, property, {});
 	return binary ? { json, binary } : { json };
 }

@@ -51,6 +51,7 @@ const properties: INodeProperties[] = [
 		name: 'dialect',
 		type: 'options',
 		default: 'msa',
+		description: 'The dialect the speaker speaks in (Modern Standard Arabic by default)',
 		options: DIALECTS.map(([name, value]) => ({ name, value })),
 	},
 	{
@@ -67,6 +68,7 @@ const properties: INodeProperties[] = [
 			name: 'method',
 			type: 'options',
 			default: 'auto',
+			description: 'How the audio is fetched from Hamsa: whole, or streamed into n8n as it is made',
 			options: [
 				{ name: 'Auto', value: 'auto', description: `Streamed for texts over ${LONG_TEXT_CHARS} characters, whole otherwise` },
 				{ name: 'Whole File', value: 'sync', description: 'POST /v1/realtime/tts' },

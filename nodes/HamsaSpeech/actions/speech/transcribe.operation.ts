@@ -19,6 +19,7 @@ const properties: INodeProperties[] = [
 		name: 'source',
 		type: 'options',
 		default: 'binary',
+		description: 'Where the audio to transcribe comes from',
 		options: [
 			{ name: 'Binary File', value: 'binary', description: 'A file from an earlier node (e.g. a call recording, a voice note)' },
 			{ name: 'URL', value: 'url', description: 'A public URL of the audio or video' },
@@ -46,6 +47,7 @@ const properties: INodeProperties[] = [
 		name: 'language',
 		type: 'options',
 		default: 'ar',
+		description: 'The language spoken in the audio',
 		options: [
 			{ name: 'Arabic', value: 'ar' },
 			{ name: 'English', value: 'en' },

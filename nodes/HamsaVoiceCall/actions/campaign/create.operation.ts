@@ -73,6 +73,7 @@ const properties: INodeProperties[] = [
 								name: 'days',
 								type: 'multiOptions',
 								default: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+								description: 'The days of the week Hamsa may call on',
 								options: DAYS.map((day) => ({ name: day[0] + day.slice(1).toLowerCase(), value: day })),
 							},
 							{ displayName: 'Start Time', name: 'startTime', type: 'string', default: '09:00', placeholder: 'HH:mm', description: 'First time of day to call, 24-hour HH:mm' },
