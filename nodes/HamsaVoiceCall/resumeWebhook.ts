@@ -3,15 +3,20 @@
  * execution's resume URL as its webhook, the execution waits without holding
  * a worker, and Hamsa's call.ended event resumes it with the call's outcome.
  *
- * The webhook secret is derived, not stored: an HMAC of "<execution id>/<node
- * id>" keyed with the Hamsa API key. The resume request carries both ids in
- * its path, so the secret can be checked again without any saved state.
+ * The webhook secret is an HMAC of "<execution id>/<node id>" keyed with the
+ * Hamsa API key. Only its SHA-256 digest is kept with the waiting execution
+ * (custom data), and the resume request is checked against that digest: no
+ * credential is read while Hamsa waits for its answer (a read costs a database
+ * query and a decryption, measured at a median 150 ms in queue mode), and a
+ * key rotated while calls wait does not lock their outcomes out. An execution
+ * without the digest (placed by an older version, or on an n8n whose webhook
+ * cannot read custom data) is checked by deriving the secret again.
  *
  * The id of the call placed is kept in the execution's custom data
  * ($execution.customData, which n8n saves with the waiting execution and shows
  * in its executions list): only that call's call.ended resumes it.
  */
-import { createHmac } from 'crypto';
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -85,22 +90,34 @@ function executionCustomData(context: IExecuteFunctions): CustomData | undefined
 	return proxy.$execution?.customData;
 }
 
+/** The custom-data key holding the SHA-256 digest of the Authorization Hamsa was given. */
+export const AUTHORIZATION_DIGEST_KEY = 'hamsaResumeAuthSha256';
+
+function sha256Hex(value: string): string {
+	return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
 /** Remembers the placed call's id with the waiting execution. */
 export function rememberPlacedCall(context: IExecuteFunctions, callId: string): void {
 	executionCustomData(context)?.set(CALL_ID_KEY, callId);
 }
 
-/** The id remembered by rememberPlacedCall, if the waiting execution has one. */
-function placedCallId(context: IWebhookFunctions): string | undefined {
+/** Remembers a digest of the Authorization Hamsa will send: the digest, unlike the secret, may be shown. */
+export function rememberResumeAuthorization(context: IExecuteFunctions, authSecret: string): void {
+	executionCustomData(context)?.set(AUTHORIZATION_DIGEST_KEY, sha256Hex(expectedAuthorization(RESUME_AUTH_KEY, authSecret)));
+}
+
+/** A value the execute side kept in the waiting execution's custom data. */
+function keptValue(context: IWebhookFunctions, key: string): string | undefined {
 	let value: unknown;
 	try {
 		const direct = (context as unknown as { customData?: CustomData }).customData;
 		if (direct) {
-			value = direct.get(CALL_ID_KEY);
+			value = direct.get(key);
 		} else {
 			// n8n 1.x: its webhook context evaluates expressions against the waiting execution's data.
 			const evaluate = (context as unknown as { evaluateExpression?: (expression: string, itemIndex: number) => unknown }).evaluateExpression;
-			if (typeof evaluate === 'function') value = evaluate.call(context, `{{ $execution.customData.get(${JSON.stringify(CALL_ID_KEY)}) }}`, 0);
+			if (typeof evaluate === 'function') value = evaluate.call(context, `{{ $execution.customData.get(${JSON.stringify(key)}) }}`, 0);
 		}
 	} catch {
 		return undefined;
@@ -108,11 +125,28 @@ function placedCallId(context: IWebhookFunctions): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export async function resumeOnCallEnded(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+/** The id remembered by rememberPlacedCall, if the waiting execution has one. */
+function placedCallId(context: IWebhookFunctions): string | undefined {
+	return keptValue(context, CALL_ID_KEY);
+}
+
+/** Whether the request carries the Authorization this execution gave Hamsa. */
+async function isResumeAuthorized(this: IWebhookFunctions, received: unknown): Promise<boolean> {
+	const digest = keptValue(this, AUTHORIZATION_DIGEST_KEY);
+	if (digest !== undefined) {
+		if (typeof received !== 'string' || received.trim() === '') return false;
+		const presented = Buffer.from(sha256Hex(received.trim()), 'utf8');
+		const kept = Buffer.from(digest, 'utf8');
+		return presented.length === kept.length && timingSafeEqual(presented, kept);
+	}
 	const request = this.getRequestObject();
 	const secret = resumeSecret(await hamsaApiKey.call(this), executionAndNodeOf(request.originalUrl ?? request.url));
+	return authorizationMatches(received, expectedAuthorization(RESUME_AUTH_KEY, secret));
+}
+
+export async function resumeOnCallEnded(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const headers = this.getHeaderData() as IDataObject;
-	if (!authorizationMatches(headers.authorization, expectedAuthorization(RESUME_AUTH_KEY, secret))) {
+	if (!(await isResumeAuthorized.call(this, headers.authorization))) {
 		this.getResponseObject().status(401).json({ message: 'Authorization does not match this call' });
 		return { noWebhookResponse: true };
 	}

@@ -107,6 +107,8 @@ export interface WebhookRun {
 	node: INode;
 	/** The workflow's static data after the request (n8n saves it when it changed). */
 	staticData: IDataObject;
+	/** How many times webhook() read a credential (each a database query and a decryption in n8n). */
+	credentialReads: number;
 }
 
 const NODE_NAME = 'Webhook Node Under Test';
@@ -183,8 +185,9 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 	const request = fakeRequest(method, originalUrl, options.headers ?? {}, options.body);
 	const response = fakeResponse();
 
+	const credentialsHelper = new TestCredentialsHelper(options.credentials ?? {});
 	const additionalData = testAdditionalData({
-		credentialsHelper: new TestCredentialsHelper(options.credentials ?? {}),
+		credentialsHelper,
 		httpRequest: request,
 		httpResponse: response.express,
 	});
@@ -203,6 +206,9 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 		webhookData,
 		node: workflowNode,
 		response: response.record,
+		get credentialReads() {
+			return credentialsHelper.reads;
+		},
 		// n8n writes static data back only when the request changed it.
 		get staticData() {
 			const changed = (workflow.staticData as IDataObject).__dataChanged === true;

@@ -5,9 +5,20 @@
 // each step sends to the call's webhookUrl.
 
 const crypto = require('crypto');
+const { setMaxListeners } = require('events');
 const { postJson, webhookAuthorization } = require('./webhooks');
 const { PROJECT_ID, transcriptFor, outcomeFor, wasAnswered } = require('./hamsa-seed');
 const { RECORDING_BASE } = require('./call-views');
+
+/**
+ * One signal stops every delivery in flight on close; a campaign has hundreds
+ * of them at once, which is not the leak Node's listener warning is about.
+ */
+function abortControllerForDeliveries() {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
 
 const FINAL_ANSWERED_DURATION_S = 47; // seconds the simulated conversation "lasted"
 
@@ -24,7 +35,7 @@ class CallManager {
     this.calls = new Map(); // id → call record (live calls only; exposed as sim.calls)
     this.timers = new Set();
     this.chains = new Map(); // id → promise chain keeping one call's events in order
-    this.aborter = new AbortController();
+    this.aborter = abortControllerForDeliveries();
   }
 
   /**
@@ -222,7 +233,7 @@ class CallManager {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.aborter.abort();
-    this.aborter = new AbortController();
+    this.aborter = abortControllerForDeliveries();
     this.calls.clear();
     this.chains.clear();
   }

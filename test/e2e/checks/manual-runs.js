@@ -26,15 +26,21 @@ async function allOperations(t, env) {
 
 	await t.check('all-operations: every action node ran exactly once', async () => {
 		const runData = run.output.data.resultData.runData;
-		const expected = ['Create Session', 'Ask', 'Ask (streamed)', 'Get Message History', 'Get Leads', 'Get Models', 'Get Message Credits', 'Send SMS', 'Start Call', 'Get Call', 'Get Many Calls', 'Get Voice Agents', 'Get Phone Numbers'];
+		const expected = [
+			'Create Session', 'Ask', 'Ask (streamed)', 'Get Message History', 'Get Leads', 'Get Models', 'Get Message Credits', 'Send SMS',
+			'Start Call', 'Get Call', 'End Call', 'Get Many Calls', 'Get Recording', 'Get Voice Agents', 'Get Phone Numbers',
+			'Create Campaign', 'Get Campaign', 'Get Many Campaigns', 'Text to Speech', 'Transcribe',
+		];
 		for (const node of expected) assert.equal(runData[node] && runData[node].length, 1, `${node} ran ${runData[node] ? runData[node].length : 0} times`);
 		return `${expected.length} nodes`;
 	});
 
-	await t.check('all-operations: exactly 13 service requests, each with the right Authorization header', async () => {
-		assert.equal(reqs.length, 13, reqs.map((r) => `${r.method} ${r.path}`).join(', '));
-		for (const r of reqs) expectAuth(r);
-		assert.ok(reqs.every((r) => !r.closedEarly));
+	// Recording files are fetched from their own URL, first without the key (recordings.js).
+	const apiReqs = reqs.filter((r) => r.service !== 'recordings');
+	await t.check('all-operations: exactly 24 service requests, each with the right Authorization header', async () => {
+		assert.equal(apiReqs.length, 24, apiReqs.map((r) => `${r.method} ${r.path}`).join(', '));
+		for (const r of apiReqs) expectAuth(r);
+		assert.ok(apiReqs.every((r) => !r.closedEarly));
 	});
 
 	let sessionId;
@@ -147,6 +153,15 @@ async function allOperations(t, env) {
 		for (const key of ['call', 'transcription']) assert.ok(!(key in item), `"${key}" is in the simplified output`);
 	});
 
+	await t.check('Hamsa call end (the started call) → GET /v1/voice-agents/conversation/<id>/terminate; ended, or already ended: never an error', async () => {
+		requestsTo(reqs, 'GET', `/v1/voice-agents/conversation/${callId}/terminate`, 1);
+		const [item] = out('End Call');
+		assert.equal(item.callId, callId);
+		assert.equal(typeof item.ended, 'boolean');
+		if (!item.ended) assert.equal(item.reason, 'alreadyEnded');
+		return item.ended ? 'ended' : `already ended (${item.status})`;
+	});
+
 	await t.check('Hamsa call getMany → minimal-list ?voiceAgentId&status[]=COMPLETED&page=1&perPage=5', async () => {
 		const [r] = requestsTo(reqs, 'GET', '/v1/voice-agents/conversations/minimal-list', 1);
 		assert.deepEqual(r.query, { voiceAgentId: ids.VOICE_AGENT, 'status[]': ['COMPLETED'], page: '1', perPage: '5' });
@@ -157,6 +172,23 @@ async function allOperations(t, env) {
 			assert.equal(c.voiceAgentId, ids.VOICE_AGENT);
 			assert.ok(c.callId && c.id === undefined, 'simplified rows carry callId, not Hamsa\'s id');
 		}
+	});
+
+	await t.check('Hamsa call getRecording (each listed call) → the call read, then its recording as binary data (file name, MIME type)', async () => {
+		const calls = out('Get Many Calls');
+		const files = h.nodeOutput(run, 'Get Recording', { withBinary: true });
+		assert.equal(files.length, calls.length);
+		files.forEach((file, i) => {
+			assert.equal(file.json.callId, calls[i].callId);
+			assert.equal(file.binary.recording.fileName, `call-${calls[i].callId}.mp3`);
+			assert.equal(file.binary.recording.mimeType, 'audio/mpeg');
+		});
+		for (const c of calls) requestsTo(reqs, 'GET', `/v1/voice-agents/conversation/${c.callId}`, 1);
+		const fetches = reqs.filter((r) => r.service === 'recordings');
+		// Each file: once without the key, refused, then once with it.
+		assert.equal(fetches.length, 2 * calls.length, fetches.map((r) => r.path).join(', '));
+		assert.equal(fetches.filter((r) => r.headers.authorization === `Token ${keys.HAMSA}`).length, calls.length);
+		return `${files.length} recordings`;
 	});
 
 	await t.check('Hamsa voiceAgent getMany → /v2/voice-agents ?skip=0&take=3&search=Reminder, one item per agent', async () => {
@@ -176,6 +208,51 @@ async function allOperations(t, env) {
 		assert.ok(numbers.every((n) => n.provider === 'TWILIO' && n.number === undefined), 'simplified: provider, no raw number record');
 		assert.ok(numbers.some((n) => n.phoneNumber === ids.TWILIO_NUMBER));
 		return numbers.map((n) => n.phoneNumber).join(', ');
+	});
+
+	let campaignId;
+	await t.check('Hamsa campaign create → ONE POST /v1/voice-agents/campaigns with both items as recipients (their fields as variables)', async () => {
+		const [r] = requestsTo(reqs, 'POST', '/v1/voice-agents/campaigns', 1);
+		assert.deepEqual(r.body, {
+			name: 'Appointment reminders',
+			phoneNumber: ids.TWILIO_NUMBER,
+			voiceAgentId: ids.VOICE_AGENT,
+			sendType: 'NOW',
+			reservedConcurrency: 2,
+			recipients: [
+				{ phoneNumber: '+14155550123', name: 'Jane Cooper', appointment: 'Tuesday 10:00' },
+				{ phoneNumber: '+14155550124', name: 'Omar Haddad', appointment: 'Friday 15:00' },
+			],
+		});
+		const created = out('Create Campaign');
+		assert.equal(created.length, 1);
+		assert.equal(created[0].recipientCount, 2);
+		campaignId = created[0].campaignId;
+		assert.ok(campaignId);
+		return `campaign ${campaignId}`;
+	});
+
+	await t.check('Hamsa campaign get → GET /v1/voice-agents/campaigns/<id>, one item per recipient', async () => {
+		requestsTo(reqs, 'GET', `/v1/voice-agents/campaigns/${campaignId}`, 1);
+		const rows = out('Get Campaign');
+		assert.deepEqual(rows.map((row) => row.name).sort(), ['Jane Cooper', 'Omar Haddad']);
+		assert.ok(rows.every((row) => row.campaignId === campaignId && typeof row.status === 'string'), JSON.stringify(rows));
+	});
+
+	await t.check('Hamsa campaign getMany → GET /v1/voice-agents/campaigns ?take=10&skip=0, the new campaign listed', async () => {
+		const [r] = requestsTo(reqs, 'GET', '/v1/voice-agents/campaigns', 1);
+		assert.deepEqual(r.query, { take: '10', skip: '0' });
+		assert.ok(out('Get Many Campaigns').some((c) => c.campaignId === campaignId));
+	});
+
+	await t.check('Hamsa Speech textToSpeech → transcribe: the audio is a file, and reads back as text', async () => {
+		const [r] = requestsTo(reqs, 'POST', '/v1/realtime/tts', 1);
+		assert.deepEqual(r.body, { text: 'Your appointment is on Thursday at 3 pm.', speaker: 'Majd', dialect: 'en' });
+		const [speech] = h.nodeOutput(run, 'Text to Speech', { withBinary: true });
+		assert.equal(speech.binary.data.mimeType, 'audio/wav');
+		requestsTo(reqs, 'POST', '/v1/realtime/stt', 1);
+		const [text] = out('Transcribe');
+		assert.equal(text.text, 'Hello, how can I help you today?');
 	});
 }
 

@@ -4,7 +4,7 @@
  * /webhook-waiting/<executionId>/<nodeId>, and the Authorization must be
  * "Bearer <HMAC of the API key over 'hamsa-resume:<executionId>/<nodeId>'>".
  */
-import { createHmac } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import type { IRunExecutionData } from 'n8n-workflow';
 import { ANSWERED_CALL_EVENTS, CUSTOMER_ADA, finishedCall, startCallParameters } from '../../harness/calls';
 import { runNode } from '../../harness/runWorkflow';
@@ -332,7 +332,47 @@ describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guid
 
 		it('remembers the placed call\'s id in the execution\'s custom data ($execution.customData, saved with the waiting execution)', async () => {
 			const { data, callId } = await waitingExecution();
-			expect(data.resultData.metadata).toEqual({ hamsaCallId: callId });
+			expect(data.resultData.metadata).toMatchObject({ hamsaCallId: callId });
+		});
+
+		it('keeps a SHA-256 digest of the Authorization Hamsa was given in custom data, never the secret itself', async () => {
+			const { data } = await waitingExecution();
+			const digest = createHash('sha256').update(`Bearer ${RESUME_SECRET}`).digest('hex');
+			expect(data.resultData.metadata).toEqual({ hamsaCallId: expect.any(String), hamsaResumeAuthSha256: digest });
+			expect(JSON.stringify(data)).not.toContain(RESUME_SECRET);
+		});
+
+		it('checks the resume request against that digest without reading the credential (Hamsa waits 5 s at most)', async () => {
+			const { data, callId } = await waitingExecution();
+			const early = await resumeWaiting(data, { ...earlier('call.started'), callId });
+			expect(early.status).toBe(200);
+			expect(early.credentialReads).toBe(0);
+			const run = await resumeWaiting(data, { ...callEnded(), callId });
+			expect(run.status).toBe(200);
+			expect(run.workflowData?.[0][0].json).toMatchObject({ callId, finished: true });
+			expect(run.credentialReads).toBe(0);
+		});
+
+		it('refuses a wrong or missing Authorization against the digest with 401', async () => {
+			const { data, callId } = await waitingExecution();
+			for (const headers of [{ Authorization: `Bearer ${derivedSecret(HAMSA_KEY, '2', 'under-test')}` }, { Authorization: 'Bearer' }, {}]) {
+				const run = await resume({ originalUrl: '/webhook-waiting/1/under-test', nodeName: 'Node Under Test', runExecutionData: data, headers, body: { ...callEnded(), callId } });
+				expect(run.status).toBe(401);
+				expect(run.workflowData).toBeUndefined();
+			}
+		});
+
+		it('still resumes when the Hamsa API key was changed while the call waited', async () => {
+			const { data, callId } = await waitingExecution();
+			const run = await resume({
+				originalUrl: '/webhook-waiting/1/under-test',
+				nodeName: 'Node Under Test',
+				runExecutionData: data,
+				credentials: credentialsFor(context.sim, { hamsa: { apiKey: WRONG_HAMSA_KEY } }),
+				body: { ...callEnded(), callId },
+			});
+			expect(run.status).toBe(200);
+			expect(run.workflowData?.[0][0].json).toMatchObject({ callId, finished: true });
 		});
 
 		it('acknowledges call.ended of another call with 200 and keeps waiting; its own call.ended then resumes it', async () => {
@@ -355,11 +395,14 @@ describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guid
 			expect(run.workflowData).toBeUndefined();
 		});
 
-		it('an execution that began waiting without a remembered call (an older version of the node) still resumes on call.ended', async () => {
+		it('an execution that began waiting without a remembered call or digest (an older version of the node) still resumes on call.ended, its secret derived again', async () => {
 			const { data } = await waitingExecution();
 			delete data.resultData.metadata;
 			const run = await resumeWaiting(data, callEnded());
 			expect(run.workflowData?.[0][0].json).toMatchObject({ callId: CALL_ID, finished: true });
+			expect(run.credentialReads).toBe(1);
+			const forged = await resume({ originalUrl: '/webhook-waiting/1/under-test', nodeName: 'Node Under Test', runExecutionData: data, headers: { Authorization: 'Bearer not-it' }, body: callEnded() });
+			expect(forged.status).toBe(401);
 		});
 	});
 });

@@ -9,7 +9,7 @@ import { hamsaApiKey } from '../../../shared/hamsa/service';
 import { simpleCall } from '../../../shared/hamsa/simplify';
 import type { ItemRequest } from '../../../shared/parameters';
 import { ItemWithBinary, type Operation } from '../../../shared/router';
-import { RESUME_AUTH_KEY, executionAndNodeOf, rememberPlacedCall, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
+import { RESUME_AUTH_KEY, executionAndNodeOf, rememberPlacedCall, rememberResumeAuthorization, resumeSecret, resumeUrlFor } from '../../resumeWebhook';
 import { lookUpCall } from '../lookUpCall';
 import { placeCall, readStartCall, startCallFields, type StartCallPlan } from './start.operation';
 
@@ -122,6 +122,7 @@ export const startAndWait: Operation<Plan> = {
 async function startAndAwaitWebhook(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
 	const webhookUrl = resumeUrlFor(this);
 	const authSecret = resumeSecret(await hamsaApiKey.call(this, item.itemIndex), executionAndNodeOf(webhookUrl));
+	rememberResumeAuthorization(this, authSecret);
 	const body = { ...plan.call.body, webhookUrl, webhookAuth: { authKey: RESUME_AUTH_KEY, authSecret } };
 	const job = await placeCall.call(this, { ...plan.call, body }, item);
 	const callId = String(job.callId ?? job.id ?? '');
