@@ -91,7 +91,7 @@ function executionCustomData(context: IExecuteFunctions): CustomData | undefined
 }
 
 /** The custom-data key holding the SHA-256 digest of the Authorization Hamsa was given. */
-export const AUTHORIZATION_DIGEST_KEY = 'hamsaResumeAuthSha256';
+export const RESUME_DIGEST_FIELD = 'hamsaResumeAuthSha256';
 
 function sha256Hex(value: string): string {
 	return createHash('sha256').update(value, 'utf8').digest('hex');
@@ -104,7 +104,7 @@ export function rememberPlacedCall(context: IExecuteFunctions, callId: string): 
 
 /** Remembers a digest of the Authorization Hamsa will send: the digest, unlike the secret, may be shown. */
 export function rememberResumeAuthorization(context: IExecuteFunctions, authSecret: string): void {
-	executionCustomData(context)?.set(AUTHORIZATION_DIGEST_KEY, sha256Hex(expectedAuthorization(RESUME_AUTH_KEY, authSecret)));
+	executionCustomData(context)?.set(RESUME_DIGEST_FIELD, sha256Hex(expectedAuthorization(RESUME_AUTH_KEY, authSecret)));
 }
 
 /** A value the execute side kept in the waiting execution's custom data. */
@@ -132,7 +132,7 @@ function placedCallId(context: IWebhookFunctions): string | undefined {
 
 /** Whether the request carries the Authorization this execution gave Hamsa. */
 async function isResumeAuthorized(this: IWebhookFunctions, received: unknown): Promise<boolean> {
-	const digest = keptValue(this, AUTHORIZATION_DIGEST_KEY);
+	const digest = keptValue(this, RESUME_DIGEST_FIELD);
 	if (digest !== undefined) {
 		if (typeof received !== 'string' || received.trim() === '') return false;
 		const presented = Buffer.from(sha256Hex(received.trim()), 'utf8');
