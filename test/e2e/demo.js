@@ -86,7 +86,8 @@ async function startDemo({ userFolder, simPort = 4010, n8nPort = 5678, log = () 
 	};
 	try {
 		await h.ensureN8nInstalled({ log });
-		started.sim = await startSimulator({ port: await preferredPort(simPort), stream: { pieceDelayMs: 80 }, callDurationMs: 3000 });
+		// recordingBase '<own>': the simulator serves its calls' recordings, so Get Recording works in the demo (Hamsa's CDN is out of reach here).
+		started.sim = await startSimulator({ port: await preferredPort(simPort), stream: { pieceDelayMs: 80 }, callDurationMs: 3000, recordingBase: '<own>' });
 		const port = await preferredPort(n8nPort);
 		started.ctx = userFolder ? await persistentUserFolder(userFolder, port) : await h.createUserFolder({ port, prefix: 'n8n-demo-' });
 		const { sim, ctx } = started;

@@ -50,7 +50,8 @@ async function main() {
 	const install = await h.ensureN8nInstalled({ log: note });
 	note(`n8n harness ready${install.installed ? ` (installed in ${install.seconds.toFixed(0)} s)` : ''}`);
 
-	state.sim = await startSimulator({ port: 0 });
+	// recordingBase '<own>': the simulator serves its calls' recordings (Hamsa's CDN is out of reach here).
+	state.sim = await startSimulator({ port: 0, recordingBase: '<own>' });
 	state.ctx = await h.createUserFolder({ prefix: 'n8n-e2e-run-' });
 	const { sim, ctx } = state;
 	note(`simulator ${sim.url}, n8n user folder ${ctx.userFolder}`);

@@ -13,7 +13,7 @@ function iso(ms) {
 }
 
 /** Turns a seeded historical call into the same record shape as a live call. */
-function historicalRecord(h, agent) {
+function historicalRecord(h, agent, recordingBase = RECORDING_BASE) {
   const lines = transcriptFor(h.agentName, h.status, h.params);
   const ended = !['PENDING', 'IN_PROGRESS'].includes(h.status);
   const answered = wasAnswered(h.status);
@@ -24,7 +24,7 @@ function historicalRecord(h, agent) {
     updatedMs: h.createdMs + h.callDuration * 1000,
     transcription: lines,
     outcomeResult: ended ? outcomeFor(h.status, h.params, appointment) : null,
-    mediaUrl: ended && answered ? `${RECORDING_BASE}/${h.id}.mp3` : null,
+    mediaUrl: ended && answered ? `${recordingBase}/${h.id}.mp3` : null,
     logs: [],
     eventsSent: [],
   };

@@ -75,7 +75,7 @@ function createHamsa(sim) {
     calls.stopAll();
     seed = buildSeed(sim.seedNow, sim.seedSize);
     const byId = new Map(seed.agents.map((a) => [a.id, a]));
-    history = seed.history.map((h) => historicalRecord(h, byId.get(h.voiceAgentId)));
+    history = seed.history.map((h) => historicalRecord(h, byId.get(h.voiceAgentId), calls.recordingBase()));
   }
 
   function agentById(id) {

@@ -54,6 +54,8 @@ class Simulator extends EventEmitter {
         this.server.removeListener('error', reject);
         this.port = this.server.address().port;
         this.url = `http://${host}:${this.port}`;
+        // Seeded recordings may live on the simulator itself (recordingBase '<own>'), whose address is known only now.
+        if (this.config.recordingBase === '<own>') this.hamsa.reset();
         resolve(this);
       });
     });

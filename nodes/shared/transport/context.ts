@@ -11,7 +11,7 @@ import type { ServiceProfile } from '../serviceProfile';
 export type HttpContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
 
 /** A failure as the caller describes it; the transport adds the service, the item and the redaction. */
-export type FailureDetails = Omit<ServiceFailure, 'service' | 'itemIndex'>;
+type FailureDetails = Omit<ServiceFailure, 'service' | 'itemIndex'>;
 export type Fail = (failure: FailureDetails) => never;
 
 /** A Retry-After longer than this fails the item rather than holding the workflow. */
@@ -43,6 +43,26 @@ export async function serviceError(
 ): Promise<ServiceError> {
 	const credentials = await serviceCredentials(this, profile, failure.itemIndex);
 	return buildServiceError(this.getNode(), profile, credentials, failure, extraSecrets);
+}
+
+/**
+ * The `fail` of one request: the failure gets its item and whether it may be
+ * repeated, a run cancelled meanwhile is said to be cancelled (whatever broke
+ * first), and the credential's key and `secrets` are redacted.
+ */
+export function failureOf(
+	context: HttpContext,
+	profile: ServiceProfile,
+	credentials: ICredentialDataDecryptedObject | undefined,
+	request: { itemIndex?: number; repeatable: boolean; secrets?: string[] },
+): Fail {
+	const node = context.getNode();
+	const signal = cancelSignalOf(context);
+	return (failure) => {
+		const cancelled: Partial<ServiceFailure> = signal?.aborted ? { message: CANCELLED, hint: undefined } : {};
+		const details = { ...failure, ...cancelled, itemIndex: request.itemIndex, repeatable: request.repeatable };
+		throw buildServiceError(node, profile, credentials ?? {}, details, request.secrets);
+	};
 }
 
 /** The only place a ServiceError is made: every one redacts the credential's key. */

@@ -1,10 +1,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { type StreamedResponse } from '../body';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, pause } from '../defaults';
-import { ServiceError, type ServiceFailure } from '../errors';
 import { backoffDelay, deliveryOfNetworkError, findErrorCode, isCancellation, isTurnedAway, parseRetryAfter } from '../retry';
 import type { ServiceProfile } from '../serviceProfile';
-import { CANCELLED, cancelSignalOf, serviceCredentials, unwrapWhole, type Fail, type HttpContext } from './context';
+import { CANCELLED, cancelSignalOf, failureOf, serviceCredentials, unwrapWhole, type HttpContext } from './context';
 
 /**
  * A file answer (a call recording, synthesised speech): the body is handed on
@@ -47,21 +46,11 @@ export interface FileAnswer {
 }
 
 export async function fetchFile(context: HttpContext, profile: ServiceProfile, call: FileCall): Promise<FileAnswer> {
-	const node = context.getNode();
 	const credentials: ICredentialDataDecryptedObject | undefined = call.credentialOptional
 		? await serviceCredentials(context, profile, call.itemIndex).catch(() => undefined)
 		: await serviceCredentials(context, profile, call.itemIndex);
 	const signal = cancelSignalOf(context);
-	const fail: Fail = (failure) => {
-		const cancelled: Partial<ServiceFailure> = signal?.aborted ? { message: CANCELLED, hint: undefined } : {};
-		const details = {
-			...failure,
-			...cancelled,
-			itemIndex: call.itemIndex,
-			repeatable: call.idempotent,
-		};
-		throw new ServiceError(node, { ...details, service: profile.name }, [String(credentials?.[profile.secretField] ?? '')]);
-	};
+	const fail = failureOf(context, profile, credentials, { itemIndex: call.itemIndex, repeatable: call.idempotent });
 	const base = credentials ? profile.baseUrl(credentials) : undefined;
 	if (call.path !== undefined && (!base || 'problem' in base)) {
 		return fail({

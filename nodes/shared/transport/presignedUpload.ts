@@ -1,15 +1,13 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, pause } from '../defaults';
-import { type ServiceFailure } from '../errors';
 import { backoffDelay, deliveryOfNetworkError, findErrorCode, isCancellation, isTurnedAway, parseRetryAfter } from '../retry';
 import type { ServiceProfile } from '../serviceProfile';
 import {
 	CANCELLED,
 	LONGEST_RETRY_WAIT_MS,
-	buildServiceError,
 	cancelSignalOf,
+	failureOf,
 	serviceCredentials,
-	type FailureDetails,
 	type HttpContext,
 } from './context';
 
@@ -35,24 +33,13 @@ export interface PresignedUpload {
  */
 export async function putToPresignedUrl(context: HttpContext, profile: ServiceProfile, upload: PresignedUpload): Promise<void> {
 	const credentials = await serviceCredentials(context, profile, upload.itemIndex);
-	const node = context.getNode();
 	const signal = cancelSignalOf(context);
 	const where = describeStorageUrl(upload.url);
-	const fail = (failure: FailureDetails): never => {
-		const cancelled: Partial<ServiceFailure> = signal?.aborted ? { message: CANCELLED, hint: undefined } : {};
-		throw buildServiceError(
-			node,
-			profile,
-			credentials,
-			{
-				...failure,
-				...cancelled,
-				itemIndex: upload.itemIndex,
-				repeatable: true,
-			},
-			[upload.url, signatureOf(upload.url)],
-		);
-	};
+	const fail = failureOf(context, profile, credentials, {
+		itemIndex: upload.itemIndex,
+		repeatable: true,
+		secrets: [upload.url, signatureOf(upload.url)],
+	});
 	if (!/^https?:\/\//i.test(upload.url)) {
 		return fail({
 			message: `${profile.name} gave an upload address that is not a URL`,

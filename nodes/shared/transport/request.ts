@@ -13,14 +13,13 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { describeBody, parseJsonOrText, readBodyText, stopReading, type StreamedResponse } from '../body';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, pause } from '../defaults';
-import { type ServiceFailure } from '../errors';
 import { backoffDelay, deliveryOfNetworkError, findErrorCode, isCancellation, isTurnedAway, parseRetryAfter } from '../retry';
 import type { ServiceProfile } from '../serviceProfile';
 import {
 	CANCELLED,
 	LONGEST_RETRY_WAIT_MS,
-	buildServiceError,
 	cancelSignalOf,
+	failureOf,
 	networkProblem,
 	serviceCredentials,
 	unwrapWhole,
@@ -61,18 +60,8 @@ export async function sendRequest<T = unknown>(
 	readResponse: ResponseReader<T> = async (response, fail) => (await readEnvelope(response, fail, profile)) as { value: T },
 ): Promise<T> {
 	const credentials = await serviceCredentials(context, profile, call.itemIndex);
-	const node = context.getNode();
 	const signal = cancelSignalOf(context);
-	const fail: Fail = (failure) => {
-		const cancelled: Partial<ServiceFailure> = signal?.aborted ? { message: CANCELLED, hint: undefined } : {};
-		const details = {
-			...failure,
-			...cancelled,
-			itemIndex: call.itemIndex,
-			repeatable: call.idempotent,
-		};
-		throw buildServiceError(node, profile, credentials, details, call.secrets);
-	};
+	const fail = failureOf(context, profile, credentials, { itemIndex: call.itemIndex, repeatable: call.idempotent, secrets: call.secrets });
 	const base = profile.baseUrl(credentials);
 	if ('problem' in base) {
 		return fail({
