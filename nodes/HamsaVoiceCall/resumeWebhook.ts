@@ -15,6 +15,7 @@ import { createHmac } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IRunExecutionData,
 	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
@@ -98,9 +99,12 @@ function placedCallId(context: IWebhookFunctions): string | undefined {
 		if (direct) {
 			value = direct.get(CALL_ID_KEY);
 		} else {
-			// n8n 1.x: its webhook context evaluates expressions against the waiting execution's data.
-			const evaluate = (context as unknown as { evaluateExpression?: (expression: string, itemIndex: number) => unknown }).evaluateExpression;
-			if (typeof evaluate === 'function') value = evaluate.call(context, `{{ $execution.customData.get(${JSON.stringify(CALL_ID_KEY)}) }}`, 0);
+			// n8n 1.x has no customData here, and an expression cannot stand in for it:
+			// 1.123's default expression engine (isolated-vm) gives
+			// $execution.customData.get back as undefined. Its webhook context does keep
+			// the waiting execution's data, where customData.set wrote the id.
+			const waiting = (context as unknown as { runExecutionData?: IRunExecutionData | null }).runExecutionData;
+			value = waiting?.resultData?.metadata?.[CALL_ID_KEY];
 		}
 	} catch {
 		return undefined;
