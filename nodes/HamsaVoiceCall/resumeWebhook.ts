@@ -20,6 +20,7 @@ import { createHash, createHmac, timingSafeEqual } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IRunExecutionData,
 	IWebhookDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
@@ -115,9 +116,12 @@ function keptValue(context: IWebhookFunctions, key: string): string | undefined 
 		if (direct) {
 			value = direct.get(key);
 		} else {
-			// n8n 1.x: its webhook context evaluates expressions against the waiting execution's data.
-			const evaluate = (context as unknown as { evaluateExpression?: (expression: string, itemIndex: number) => unknown }).evaluateExpression;
-			if (typeof evaluate === 'function') value = evaluate.call(context, `{{ $execution.customData.get(${JSON.stringify(key)}) }}`, 0);
+			// n8n 1.x has no customData here, and an expression cannot stand in for it:
+			// 1.123's default expression engine (isolated-vm) gives
+			// $execution.customData.get back as undefined. Its webhook context does keep
+			// the waiting execution's data, where customData.set wrote the value.
+			const waiting = (context as unknown as { runExecutionData?: IRunExecutionData | null }).runExecutionData;
+			value = waiting?.resultData?.metadata?.[key];
 		}
 	} catch {
 		return undefined;

@@ -5,6 +5,7 @@
  * "Bearer <HMAC of the API key over 'hamsa-resume:<executionId>/<nodeId>'>".
  */
 import { createHash, createHmac } from 'crypto';
+import { WebhookContext } from 'n8n-core';
 import type { IRunExecutionData } from 'n8n-workflow';
 import { ANSWERED_CALL_EVENTS, CUSTOMER_ADA, finishedCall, startCallParameters } from '../../harness/calls';
 import { runNode } from '../../harness/runWorkflow';
@@ -385,6 +386,20 @@ describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guid
 			expect(own.status).toBe(200);
 			expect(own.body).toEqual({ received: true });
 			expect(own.workflowData?.[0][0].json).toMatchObject({ callId, eventType: 'call.ended', status: 'COMPLETED', finished: true });
+		});
+
+		it('tells the calls apart without expressions (n8n 1.123\'s isolated-vm engine returns undefined for $execution.customData.get)', async () => {
+			const { data, callId } = await waitingExecution();
+			const evaluate = jest.spyOn(WebhookContext.prototype, 'evaluateExpression').mockReturnValue(undefined as never);
+			try {
+				const other = await resumeWaiting(data, { ...callEnded(), callId: CALL_ID });
+				expect(other.workflowData).toBeUndefined();
+				expect(other.body).toEqual({ received: true, ignored: 'call.ended of another call', waitingFor: 'call.ended' });
+				const own = await resumeWaiting(data, { ...callEnded(), callId });
+				expect(own.workflowData?.[0][0].json).toMatchObject({ callId, finished: true });
+			} finally {
+				evaluate.mockRestore();
+			}
 		});
 
 		it('does not resume on a call.ended without a call id', async () => {
