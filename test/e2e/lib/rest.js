@@ -107,7 +107,17 @@ async function listExecutions(session, workflowId, { limit = 100, status } = {})
 	if (status) filter.status = Array.isArray(status) ? status : [status];
 	const qs = new URLSearchParams({ filter: JSON.stringify(filter), limit: String(limit) });
 	const r = expectOk('GET /rest/executions', await restRequest(session, 'GET', `/executions?${qs}`));
-	return { count: r.data.count, estimated: r.data.estimated, results: r.data.results };
+	// n8n 2.x answers with three queries run side by side (running, finished, and a
+	// count of the finished): an execution that finishes between them is listed twice,
+	// running and finished, while the count misses it (seen in queue mode:
+	// ["running","success"] with count 0). Keep each execution once, finished if seen so.
+	const byId = new Map();
+	for (const e of r.data.results) {
+		const seen = byId.get(e.id);
+		if (!seen || FINAL_STATUSES.includes(e.status)) byId.set(e.id, e);
+	}
+	const results = [...byId.values()];
+	return { count: Math.max(r.data.count, results.length), estimated: r.data.estimated, results };
 }
 
 /** Full execution (with run data) as stored by n8n; `data` stays n8n's flatted string. */
