@@ -1,9 +1,17 @@
 /**
  * What every request of the transport shares: the node run's credentials
- * (read once per run), its cancel signal, how a network failure is worded,
- * and the one way a ServiceError is built (always with the key redacted).
+ * (read once per run, and handed to n8n with each authenticated request), its
+ * cancel signal, how a network failure is worded, and the one way a
+ * ServiceError is built (always with the key redacted).
  */
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { parseJsonOrText, readBodyText, type StreamedResponse } from '../body';
 import { ServiceError, type ServiceFailure } from '../errors';
 import type { ServiceProfile } from '../serviceProfile';
@@ -63,6 +71,21 @@ export function failureOf(
 		const details = { ...failure, ...cancelled, itemIndex: request.itemIndex, repeatable: request.repeatable };
 		throw buildServiceError(node, profile, credentials ?? {}, details, request.secrets);
 	};
+}
+
+/**
+ * An authenticated request with the credentials this run already read:
+ * without them n8n reads and decrypts them again for every request.
+ */
+export async function requestWithRunCredentials(
+	context: HttpContext,
+	profile: ServiceProfile,
+	credentials: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+): Promise<unknown> {
+	return await context.helpers.httpRequestWithAuthentication.call(context, profile.credentialType, { ...options }, {
+		credentialsDecrypted: { id: '', name: '', type: profile.credentialType, data: credentials },
+	});
 }
 
 /** The only place a ServiceError is made: every one redacts the credential's key. */

@@ -3,7 +3,7 @@ import { type StreamedResponse } from '../body';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, pause } from '../defaults';
 import { backoffDelay, deliveryOfNetworkError, findErrorCode, isCancellation, isTurnedAway, parseRetryAfter } from '../retry';
 import type { ServiceProfile } from '../serviceProfile';
-import { CANCELLED, cancelSignalOf, failureOf, serviceCredentials, unwrapWhole, type HttpContext } from './context';
+import { CANCELLED, cancelSignalOf, failureOf, requestWithRunCredentials, serviceCredentials, unwrapWhole, type HttpContext } from './context';
 
 /**
  * A file answer (a call recording, synthesised speech): the body is handed on
@@ -94,19 +94,7 @@ export async function fetchFile(context: HttpContext, profile: ServiceProfile, c
 		try {
 			response = (
 				withKey
-					? await context.helpers.httpRequestWithAuthentication.call(
-							context,
-							profile.credentialType,
-							{ ...options },
-							{
-								credentialsDecrypted: {
-									id: '',
-									name: '',
-									type: profile.credentialType,
-									data: credentials!,
-								},
-							},
-						)
+					? await requestWithRunCredentials(context, profile, credentials!, options)
 					: await context.helpers.httpRequest({ ...options })
 			) as StreamedResponse;
 		} catch (error) {

@@ -21,6 +21,7 @@ import {
 	cancelSignalOf,
 	failureOf,
 	networkProblem,
+	requestWithRunCredentials,
 	serviceCredentials,
 	unwrapWhole,
 	type Fail,
@@ -97,20 +98,7 @@ export async function sendRequest<T = unknown>(
 		const attempts = `${attempt + 1} attempt${attempt ? 's' : ''}`;
 		let response: StreamedResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				profile.credentialType,
-				{ ...options },
-				// The credentials this run already read: without them n8n reads and decrypts them again per request.
-				{
-					credentialsDecrypted: {
-						id: '',
-						name: '',
-						type: profile.credentialType,
-						data: credentials,
-					},
-				},
-			)) as StreamedResponse;
+			response = (await requestWithRunCredentials(context, profile, credentials, options)) as StreamedResponse;
 		} catch (error) {
 			failIfCancelled(error);
 			const code = findErrorCode(error);
