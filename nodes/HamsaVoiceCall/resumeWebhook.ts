@@ -16,7 +16,7 @@
  * ($execution.customData, which n8n saves with the waiting execution and shows
  * in its executions list): only that call's call.ended resumes it.
  */
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -139,9 +139,7 @@ async function isResumeAuthorized(this: IWebhookFunctions, received: unknown): P
 	const digest = keptValue(this, RESUME_DIGEST_FIELD);
 	if (digest !== undefined) {
 		if (typeof received !== 'string' || received.trim() === '') return false;
-		const presented = Buffer.from(sha256Hex(received.trim()), 'utf8');
-		const kept = Buffer.from(digest, 'utf8');
-		return presented.length === kept.length && timingSafeEqual(presented, kept);
+		return authorizationMatches(sha256Hex(received.trim()), digest);
 	}
 	const request = this.getRequestObject();
 	const secret = resumeSecret(await hamsaApiKey.call(this), executionAndNodeOf(request.originalUrl ?? request.url));
