@@ -11,6 +11,9 @@
 // limit. startTimeLimit() therefore starts that run in the CLI phase, before
 // `n8n start`: the tracker's look at startup picks it up and resumes it at its
 // limit while the other server checks run; finishTimeLimit() collects it last.
+// The limit (1 min) falls after the servers are up: in queue mode a worker that
+// starts while the resumed execution runs may mark it crashed (seen once with
+// 30 s, when it resumed 4 s before the cluster was ready).
 
 const crypto = require('node:crypto');
 const assert = require('node:assert/strict');
