@@ -90,11 +90,17 @@ async function openNodeInPanel(page, nodeType) {
 	return { heading, actions };
 }
 
+/**
+ * Closes the node panel. Escape inside a node's action list only steps back to
+ * the search results, so it is pressed until the panel is gone.
+ */
 async function closeNodePanel(page) {
-	if (await page.locator('[data-test-id="node-creator"]').isVisible().catch(() => false)) {
+	const panel = page.locator('[data-test-id="node-creator"]');
+	for (let attempt = 0; attempt < 4 && (await panel.isVisible().catch(() => false)); attempt++) {
 		await page.keyboard.press('Escape');
-		await page.locator('[data-test-id="node-creator"]').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+		await panel.waitFor({ state: 'hidden', timeout: 2500 }).catch(() => {});
 	}
+	if (await panel.isVisible().catch(() => false)) throw new Error('the node panel did not close on Escape');
 }
 
 /** Picks an action by its label; n8n adds the node and opens its parameter panel. */
