@@ -324,21 +324,10 @@ async function killMidRequest(t, env, { label, workflowFile, path: hookPath, bod
 }
 
 async function killedWorker(t, env) {
-	const question = 'Will this question be asked twice?';
-	await killMidRequest(t, env, {
-		label: 'an Ask (ask-and-sms example)',
-		workflowFile: 'ask-and-sms.json',
-		path: 'ask-sms',
-		body: { question, phone: '+44 20 7946 0018' },
-		hangPath: '/chat/Chat/ClientAsk',
-	});
-	await killMidRequest(t, env, {
-		label: 'a Send SMS (ask-and-sms example)',
-		workflowFile: 'ask-and-sms.json',
-		path: 'ask-sms',
-		body: { question, phone: '+44 20 7946 0018' },
-		hangPath: '/chat/Chatbot/SendTwilioMessage',
-	});
+	// The same ask-and-sms request twice: the worker dies in its Ask, then in its Send SMS.
+	const askAndSms = { workflowFile: 'ask-and-sms.json', path: 'ask-sms', body: { question: 'Will this question be asked twice?', phone: '+44 20 7946 0018' } };
+	await killMidRequest(t, env, { ...askAndSms, label: 'an Ask (ask-and-sms example)', hangPath: '/chat/Chat/ClientAsk' });
+	await killMidRequest(t, env, { ...askAndSms, label: 'a Send SMS (ask-and-sms example)', hangPath: '/chat/Chatbot/SendTwilioMessage' });
 	await killMidRequest(t, env, {
 		label: 'a Start call (CRM example)',
 		workflowFile: 'crm-lead-to-voice-call.json',

@@ -10,8 +10,6 @@ const { requestsTo, expectAuth, executionRunData, storedOutput, ids } = require(
 
 const PIECE_DELAY_MS = 100;
 const ANSWER = 'We open at nine and close at six, Monday to Saturday. On Sundays we deliver between ten and four — just order before Saturday noon 🙂';
-// The simulator's pieces: words with their leading whitespace.
-const PIECES = ANSWER.match(/\s*\S+/g);
 
 /** POSTs and records each JSON line of the answer with the time its last byte arrived. */
 function postAndReadLines(url, body) {
@@ -58,11 +56,22 @@ function watchAnswerTiming(sim) {
 	return timing;
 }
 
-async function streamAnswer(t, env) {
-	const { server, session, sim, workflows } = env;
-	const wf = workflows['stream-answer-to-chat.json'];
+/**
+ * The checks every streamed HotTask answer must pass, whichever n8n front
+ * posts the question (the stream example's webhook, n8n's Chat Trigger): the
+ * simulator writes `answer` in word pieces `pieceDelayMs` apart, and each piece
+ * must reach the HTTP client as its own JSON line while HotTask is still
+ * writing; the execution must save the whole answer.
+ * `names` are the four checks' printed names; `savedInput(runData)` asserts
+ * what the workflow's trigger stored.
+ */
+async function checkStreamedAnswer(t, env, { names, workflowFile, url, body, question, answer, pieceDelayMs, askNode, savedInput = () => {} }) {
+	const { session, sim, workflows } = env;
+	const wf = workflows[workflowFile];
+	// The simulator's pieces: words with their leading whitespace.
+	const pieces = answer.match(/\s*\S+/g);
 	sim.reset();
-	sim.configure({ answer: ANSWER, stream: { pieceDelayMs: PIECE_DELAY_MS } });
+	sim.configure({ answer, stream: { pieceDelayMs } });
 
 	const timing = watchAnswerTiming(sim);
 
@@ -70,9 +79,9 @@ async function streamAnswer(t, env) {
 	let parsed;
 	let items;
 	try {
-		const ok = await t.check('stream example: POST /webhook/ask answers 200 with chunked JSON lines', async () => {
-			result = await postAndReadLines(`${server.url}/webhook/ask`, { question: 'When can I get a delivery?' });
-			assert.equal(result.status, 200);
+		const ok = await t.check(names.answered, async () => {
+			result = await postAndReadLines(url, body);
+			assert.equal(result.status, 200, result.lines.map((l) => l.text).join('\n'));
 			assert.match(String(result.headers['content-type']), /^application\/json/);
 			assert.equal(result.headers['transfer-encoding'], 'chunked');
 			parsed = result.lines.map((l) => ({ at: l.at, ...JSON.parse(l.text) }));
@@ -80,45 +89,47 @@ async function streamAnswer(t, env) {
 		});
 		if (!ok) return;
 
-		await t.check('stream example: begin, one "item" line per HotTask piece in order, end; items join to the answer', async () => {
+		await t.check(names.pieces, async () => {
 			const types = parsed.map((p) => p.type);
-			assert.equal(types[0], 'begin');
-			assert.equal(types[types.length - 1], 'end');
+			assert.equal(types[0], 'begin', types.join(','));
+			assert.equal(types[types.length - 1], 'end', types.join(','));
 			items = parsed.filter((p) => p.type === 'item');
 			assert.deepEqual(types.slice(1, -1), items.map(() => 'item'));
-			assert.deepEqual(items.map((i) => i.content), PIECES);
-			assert.equal(items.map((i) => i.content).join(''), ANSWER);
-			for (const p of parsed) assert.equal(p.metadata && p.metadata.nodeName, 'Ask (streamed)');
+			assert.deepEqual(items.map((i) => i.content), pieces);
+			assert.equal(items.map((i) => i.content).join(''), answer);
+			for (const p of parsed) assert.equal(p.metadata && p.metadata.nodeName, askNode);
 			return `${items.length} items`;
 		});
 
-		await t.check(`stream example: items reached the client while HotTask was still sending (pieces ${PIECE_DELAY_MS} ms apart)`, async () => {
+		await t.check(names.early, async () => {
 			assert.ok(timing.finishedAt, 'the simulator never finished the ClientAsk answer');
-			assert.ok(items && items.length === PIECES.length, 'items missing');
+			assert.ok(items && items.length === pieces.length, 'items missing');
 			const arrivals = items.map((i) => i.at);
 			for (let i = 1; i < arrivals.length; i++) assert.ok(arrivals[i] >= arrivals[i - 1], 'arrival times go backwards');
 			const early = arrivals.filter((at) => at < timing.finishedAt).length;
 			const lead = timing.finishedAt - arrivals[0];
 			const spread = arrivals[arrivals.length - 1] - arrivals[0];
-			const minimum = (PIECES.length - 2) * PIECE_DELAY_MS * 0.7;
-			assert.ok(early >= PIECES.length - 1, `only ${early} of ${PIECES.length} items arrived before HotTask finished`);
+			const minimum = (pieces.length - 2) * pieceDelayMs * 0.7;
+			assert.ok(early >= pieces.length - 1, `only ${early} of ${pieces.length} items arrived before HotTask finished`);
 			assert.ok(lead >= minimum, `first item only ${lead} ms before HotTask finished (expected ≥ ${minimum})`);
 			assert.ok(spread >= minimum, `items arrived within ${spread} ms: buffered, not streamed`);
 			return `first item ${arrivals[0] - timing.startedAt} ms after HotTask started, ${lead} ms before it finished; ${early}/${items.length} items early; spread ${spread} ms`;
 		});
 
-		await t.check('stream example: HotTask was asked with stream:true; the execution saved the whole answer', async () => {
+		await t.check(names.saved, async () => {
 			const [session0] = requestsTo(sim.requests, 'POST', '/chat/Chatbot/GetSession', 1);
 			const [ask] = requestsTo(sim.requests, 'POST', '/chat/Chat/ClientAsk', 1);
 			expectAuth(session0);
 			expectAuth(ask);
 			assert.deepEqual(session0.body, { serialNumber: ids.CHATBOT });
-			assert.deepEqual(ask.body, { sessionID: ask.body.sessionID, content: 'When can I get a delivery?', stream: true });
+			assert.deepEqual(ask.body, { sessionID: ask.body.sessionID, content: question, stream: true });
 			const execs = await h.waitForExecutions(session, wf.id, { count: 1 });
+			assert.equal(execs.count, 1);
 			assert.equal(execs.results[0].status, 'success');
 			const { runData } = await executionRunData(session, execs.results[0].id);
-			const [item] = storedOutput(runData, 'Ask (streamed)');
-			assert.equal(item.answer, ANSWER);
+			savedInput(runData);
+			const [item] = storedOutput(runData, askNode);
+			assert.equal(item.answer, answer);
 			assert.equal(item.sessionId, ask.body.sessionID);
 		});
 	} finally {
@@ -126,4 +137,23 @@ async function streamAnswer(t, env) {
 	}
 }
 
-module.exports = { watchAnswerTiming, streamAnswer, postAndReadLines };
+async function streamAnswer(t, env) {
+	const question = 'When can I get a delivery?';
+	await checkStreamedAnswer(t, env, {
+		names: {
+			answered: 'stream example: POST /webhook/ask answers 200 with chunked JSON lines',
+			pieces: 'stream example: begin, one "item" line per HotTask piece in order, end; items join to the answer',
+			early: `stream example: items reached the client while HotTask was still sending (pieces ${PIECE_DELAY_MS} ms apart)`,
+			saved: 'stream example: HotTask was asked with stream:true; the execution saved the whole answer',
+		},
+		workflowFile: 'stream-answer-to-chat.json',
+		url: `${env.server.url}/webhook/ask`,
+		body: { question },
+		question,
+		answer: ANSWER,
+		pieceDelayMs: PIECE_DELAY_MS,
+		askNode: 'Ask (streamed)',
+	});
+}
+
+module.exports = { checkStreamedAnswer, streamAnswer };

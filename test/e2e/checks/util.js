@@ -57,7 +57,29 @@ async function waitFor(what, predicate, { timeoutMs = 15000, intervalMs = 50 } =
 	}
 }
 
-module.exports = { keys, ids, requestsTo, expectAuth, defaultAnswer, postJson, waitFor };
+/**
+ * Campaign Create sent ONE POST /v1/voice-agents/campaigns for all its input
+ * items (each a recipient, its fields as variables) and output one item;
+ * returns that item's campaign id.
+ */
+function expectCampaignCreated(requests, createdItems, { name, recipients }) {
+	const [r] = requestsTo(requests, 'POST', '/v1/voice-agents/campaigns', 1);
+	expectAuth(r);
+	assert.deepEqual(r.body, {
+		name,
+		phoneNumber: ids.TWILIO_NUMBER,
+		voiceAgentId: ids.VOICE_AGENT,
+		sendType: 'NOW',
+		reservedConcurrency: 2,
+		recipients,
+	});
+	assert.equal(createdItems.length, 1);
+	assert.equal(createdItems[0].recipientCount, recipients.length);
+	assert.ok(createdItems[0].campaignId);
+	return createdItems[0].campaignId;
+}
+
+module.exports = { keys, ids, requestsTo, expectAuth, defaultAnswer, postJson, waitFor, expectCampaignCreated };
 
 /** A stored execution's run data (n8n keeps it as a `flatted` string). */
 async function executionRunData(session, executionId) {
