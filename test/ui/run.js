@@ -19,7 +19,7 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { startDemo } = require('../e2e/demo');
 const stack = require('../e2e/stack');
-const { createSuite } = require('../e2e/lib/suite');
+const { createSuite, runInOrder } = require('../e2e/lib/suite');
 const ed = require('./lib/editor');
 const nodePanel = require('./checks/nodePanel');
 const dropdowns = require('./checks/dropdowns');
@@ -99,13 +99,11 @@ async function main() {
 	});
 	if (!signedIn) return;
 
-	await nodePanel.searchFromEmptyCanvas(t, env);
-	await nodePanel.searchAfterExistingNode(t, env);
-	await nodePanel.actionsOfEachNode(t, env);
-	await dropdowns.resourceLocators(t, env);
-	await aiTools.toolPicker(t, env);
-	await credentials.credentialDialogs(t, env);
-	await examples.exampleWorkflows(t, env);
+	// With the screenshotting runner `t`, not the suite's own.
+	await runInOrder(t, env, [
+		nodePanel.searchFromEmptyCanvas, nodePanel.searchAfterExistingNode, nodePanel.actionsOfEachNode, dropdowns.resourceLocators,
+		aiTools.toolPicker, credentials.credentialDialogs, examples.exampleWorkflows,
+	]);
 	note(`screenshots of every step: ${path.relative(process.cwd(), SHOTS_DIR)}`);
 }
 

@@ -88,4 +88,12 @@ function createSuite({ cleanup }) {
 	return { t, counts, state, note, run, finish };
 }
 
-module.exports = { createSuite, oneLine, note };
+/**
+ * Runs check groups (`(t, env) => Promise`, e.g. `webhooks.askAndSms`) one
+ * after another, each with the runner `t` and the same environment.
+ */
+async function runInOrder(t, env, checkGroups) {
+	for (const checks of checkGroups) await checks(t, env);
+}
+
+module.exports = { createSuite, runInOrder, oneLine, note };
