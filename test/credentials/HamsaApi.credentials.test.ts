@@ -2,16 +2,14 @@
  * The Hamsa API credential's "Test" button, run through n8n's own
  * credential-test logic (see test/harness/credentialTest.ts).
  */
-import { testCredential } from '../harness/credentialTest';
+import { credentialTester } from '../harness/credentialTest';
 import { onlyRequest } from '../harness/expectations';
-import { credentialsFor, HAMSA_KEY, useSimulator } from '../harness/simulator';
+import { HAMSA_KEY, useSimulator } from '../harness/simulator';
 
 const context = useSimulator();
 const REJECTED = 'Hamsa rejected the API key. Check the key, and that the Region is the one your project is in.';
 
-function test(overrides: object = {}) {
-	return testCredential('hamsaApi', { ...credentialsFor(context.sim).hamsaApi, ...overrides });
-}
+const test = credentialTester(context, 'hamsaApi');
 
 describe('Hamsa API credential test', () => {
 	it('passes with a good key, listing one voice agent with "Token <key>" as Authorization', async () => {

@@ -2,16 +2,14 @@
  * The HotTask API credential's "Test" button, run through n8n's own
  * credential-test logic (see test/harness/credentialTest.ts).
  */
-import { testCredential } from '../harness/credentialTest';
+import { credentialTester } from '../harness/credentialTest';
 import { routesOf } from '../harness/expectations';
-import { credentialsFor, HOTTASK_KEY, useSimulator } from '../harness/simulator';
+import { HOTTASK_KEY, useSimulator } from '../harness/simulator';
 
 const context = useSimulator();
 const REJECTED = 'HotTask rejected the secret key. Copy it again from HotTask → Settings → API.';
 
-function test(overrides: object = {}) {
-	return testCredential('hotTaskApi', { ...credentialsFor(context.sim).hotTaskApi, ...overrides });
-}
+const test = credentialTester(context, 'hotTaskApi');
 
 describe('HotTask API credential test', () => {
 	it('passes with a good key, reading the model list with the raw key as Authorization', async () => {

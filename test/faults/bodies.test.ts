@@ -6,7 +6,7 @@
  * in each error.
  */
 import { useSimulator } from '../harness/simulator';
-import { ASK, ASK_STREAMED, delivery, expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, faultAtItem, GET_CALL, GET_CREDITS, itemTag, mayHaveStatement, notJsonMessage, type OperationCase, runCase, SEND_SMS, START_CALL } from './support';
+import { ASK, ASK_STREAMED, delivery, expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, failedWith, GET_CALL, GET_CREDITS, itemTag, mayHaveStatement, notJsonMessage, type OperationCase, runCase, runCaseWithFaultAt, SEND_SMS, START_CALL } from './support';
 
 const context = useSimulator();
 
@@ -22,15 +22,13 @@ describe('fault matrix: malformed JSON body with HTTP 200', () => {
 
 	it.each([SEND_SMS, START_CALL, ASK])('$label: the request may have been acted on, so it is not sent again', async (op) => {
 		const { sim } = context;
-		faultAtItem(sim, op, 0, { status: 200, headers: JSON_HEADERS, body: truncated[op.service] });
-		const run = await runCase(sim, op, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { status: 200, headers: JSON_HEADERS, body: truncated[op.service] }, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
 		expectContinued(run, op, 2, {
-			0: {
+			0: failedWith('mayHaveBeenDelivered', op.service, {
 				message: notJsonMessage(op.service, 0),
-				description: ['HTTP 200.', delivery.mayHaveBeenDelivered(op.service), `Its answer could not be read (it began ${JSON.stringify(truncated[op.service].trim())}).`],
-				delivery: 'mayHaveBeenDelivered',
+				description: ['HTTP 200.', `Its answer could not be read (it began ${JSON.stringify(truncated[op.service].trim())}).`],
 				httpStatus: 200,
-			},
+			}),
 		});
 		expectRequestKinds(sim, op, 2, 2);
 	});
@@ -38,8 +36,7 @@ describe('fault matrix: malformed JSON body with HTTP 200', () => {
 	it('Get Message Credits: reported with the reassurance that a read is safe to repeat', async () => {
 		const { sim } = context;
 		const op = GET_CREDITS;
-		sim.addFault({ method: op.method, path: op.path, status: 200, headers: JSON_HEADERS, body: '{"Data": {"Total": -1,' });
-		const run = await runCase(sim, op, { options: { maxRetries: 1 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { status: 200, headers: JSON_HEADERS, body: '{"Data": {"Total": -1,' }, { options: { maxRetries: 1 } });
 		expectStopped(run, {
 			message: notJsonMessage('HotTask', 0),
 			description: [mayHaveStatement(op), 'Its answer could not be read'],
@@ -51,15 +48,13 @@ describe('fault matrix: malformed JSON body with HTTP 200', () => {
 	it('Ask (streamed): a malformed line in the stream names the line and keeps the partial answer', async () => {
 		const { sim } = context;
 		const op = ASK_STREAMED;
-		faultAtItem(sim, op, 0, { stream: { malformedLineAfter: 2 } });
-		const run = await runCase(sim, op, { items: 2, continueOnFail: true });
+		const run = await runCaseWithFaultAt(sim, op, 0, { stream: { malformedLineAfter: 2 } }, { items: 2, continueOnFail: true });
 		expectContinued(run, op, 2, {
-			0: {
+			0: failedWith('delivered', 'HotTask', {
 				message: `HotTask: Line 5 of the answer stream is not a JSON object: data: {not json ${itemTag(0)}`,
-				description: [delivery.delivered('HotTask'), 'HotTask sent a line the node cannot read', 'Partial answer received: "Hello! You"'],
-				delivery: 'delivered',
+				description: ['HotTask sent a line the node cannot read', 'Partial answer received: "Hello! You"'],
 				partialAnswer: 'Hello! You',
-			},
+			}),
 		});
 		expectRequestKinds(sim, op, 2, 2);
 	});
@@ -71,8 +66,7 @@ describe('fault matrix: a body that is not JSON at all', () => {
 		{ op: START_CALL, body: '', shown: 'it was empty' },
 	].map((row) => ({ ...row, label: row.op.label })))('$label: HTTP 200 with a plain-text body is not a success', async ({ op, body, shown }) => {
 		const { sim } = context;
-		sim.addFault({ method: op.method, path: op.path, status: 200, body });
-		const run = await runCase(sim, op, { options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { status: 200, body }, { options: { maxRetries: 3 } });
 		expectStopped(run, {
 			message: notJsonMessage(op.service, 0),
 			description: ['HTTP 200.', delivery.mayHaveBeenDelivered(op.service), shown],
@@ -82,15 +76,13 @@ describe('fault matrix: a body that is not JSON at all', () => {
 
 	it.each([SEND_SMS, START_CALL])('$label: a proxy\'s HTML error page becomes a one-line message, and is not sent again', async (op) => {
 		const { sim } = context;
-		faultAtItem(sim, op, 1, { status: 502, headers: { 'Content-Type': 'text/html' }, body: NGINX_502 });
-		const run = await runCase(sim, op, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 1, { status: 502, headers: { 'Content-Type': 'text/html' }, body: NGINX_502 }, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
 		expectContinued(run, op, 2, {
-			1: {
+			1: failedWith('mayHaveBeenDelivered', op.service, {
 				message: `${op.service}: 502 Bad Gateway ${itemTag(1)}`,
-				description: ['HTTP 502.', delivery.mayHaveBeenDelivered(op.service)],
-				delivery: 'mayHaveBeenDelivered',
+				description: ['HTTP 502.'],
 				httpStatus: 502,
-			},
+			}),
 		});
 		expectRequestKinds(sim, op, 2, 2);
 	});
@@ -105,8 +97,7 @@ describe('fault matrix: a body that is not JSON at all', () => {
 	it('Start Call: a plain-text HTTP 400 is Hamsa refusing the call', async () => {
 		const { sim } = context;
 		const op = START_CALL;
-		sim.addFault({ method: op.method, path: op.path, status: 400, body: 'Bad Request' });
-		const run = await runCase(sim, op, { options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { status: 400, body: 'Bad Request' }, { options: { maxRetries: 3 } });
 		expectStopped(run, {
 			message: `Hamsa: Bad Request ${itemTag(0)}`,
 			description: ['HTTP 400.', delivery.refused('Hamsa')],
@@ -119,8 +110,7 @@ describe('fault matrix: a body that is not JSON at all', () => {
 	it('Start Call: HTTP 200 with an envelope but no call in it may still have placed a call', async () => {
 		const { sim } = context;
 		const op = START_CALL;
-		sim.addFault({ method: op.method, path: op.path, status: 200, body: { success: true, message: 'queued' } });
-		const run = await runCase(sim, op, { options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { status: 200, body: { success: true, message: 'queued' } }, { options: { maxRetries: 3 } });
 		expectStopped(run, {
 			message: `Hamsa: Hamsa answered without the id of the call ${itemTag(0)}`,
 			description: [delivery.mayHaveBeenDelivered('Hamsa'), 'Look for the call in the Hamsa dashboard'],
@@ -135,16 +125,14 @@ describe('fault matrix: HotTask Success: false with HTTP 200', () => {
 	it.each([SEND_SMS, ASK, ASK_STREAMED, GET_CREDITS])('$label: HotTask\'s message and code are shown; nothing is retried', async (op: OperationCase) => {
 		const { sim } = context;
 		const fault = op === ASK_STREAMED ? { stream: { errorEnvelope: failure } } : { hottaskFailure: failure };
-		faultAtItem(sim, op, 1, fault);
-		const run = await runCase(sim, op, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 1, fault, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
 		expectContinued(run, op, 2, {
-			1: {
+			1: failedWith('refused', 'HotTask', {
 				message: `HotTask: Chatbot is disabled ${itemTag(1)}`,
-				description: ['HTTP 200, HotTask code 4003.', delivery.refused('HotTask')],
-				delivery: 'refused',
+				description: ['HTTP 200, HotTask code 4003.'],
 				httpStatus: 200,
 				serviceCode: 4003,
-			},
+			}),
 		});
 		expectRequestKinds(sim, op, 2, 2);
 	});
@@ -165,14 +153,12 @@ describe('fault matrix: Twilio Status "False"', () => {
 	it('Send SMS: the item fails with Twilio\'s reason, is not sent again, and the other items are sent', async () => {
 		const { sim } = context;
 		const op = SEND_SMS;
-		faultAtItem(sim, op, 1, { twilioStatusFalse: 'Twilio error 21610: the recipient has opted out' });
-		const run = await runCase(sim, op, { items: 3, continueOnFail: true, options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 1, { twilioStatusFalse: 'Twilio error 21610: the recipient has opted out' }, { items: 3, continueOnFail: true, options: { maxRetries: 3 } });
 		expectContinued(run, op, 3, {
-			1: {
+			1: failedWith('refused', 'HotTask', {
 				message: `HotTask: The SMS was not sent: Twilio error 21610: the recipient has opted out ${itemTag(1)}`,
-				description: [delivery.refused('HotTask'), "Check the chatbot's Twilio integration in HotTask and the number."],
-				delivery: 'refused',
-			},
+				description: ["Check the chatbot's Twilio integration in HotTask and the number."],
+			}),
 		});
 		expect(run.items[0].json.sent).toBe(true);
 		expectRequestKinds(sim, op, 3, 3);
@@ -199,16 +185,14 @@ describe('fault matrix: Hamsa HTTP 4xx with a messageKey', () => {
 	])('Start Call, HTTP $status $messageKey: Hamsa\'s message, status and key are shown; the call is not retried', async ({ status, message, messageKey }) => {
 		const { sim } = context;
 		const op = START_CALL;
-		faultAtItem(sim, op, 1, { status, body: { success: false, message, messageKey } });
-		const run = await runCase(sim, op, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 1, { status, body: { success: false, message, messageKey } }, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
 		expectContinued(run, op, 2, {
-			1: {
+			1: failedWith('refused', 'Hamsa', {
 				message: `Hamsa: ${message} ${itemTag(1)}`,
-				description: [`HTTP ${status}, Hamsa code ${messageKey}.`, delivery.refused('Hamsa')],
-				delivery: 'refused',
+				description: [`HTTP ${status}, Hamsa code ${messageKey}.`],
 				httpStatus: status,
 				serviceCode: messageKey,
-			},
+			}),
 		});
 		expectRequestKinds(sim, op, 2, 2);
 		expect(sim.calls.size).toBe(1);

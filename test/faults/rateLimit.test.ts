@@ -6,15 +6,14 @@
  * accepted request is the only send.
  */
 import { useSimulator } from '../harness/simulator';
-import { delivery, expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, faultAtItem, gapBetweenFirstTwo, GET_CALL, GET_CREDITS, itemTag, runCase, SEND_SMS, SENDING, START_CALL } from './support';
+import { delivery, expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, failedWith, gapBetweenFirstTwo, GET_CALL, GET_CREDITS, itemTag, runCase, runCaseWithFaultAt, SEND_SMS, SENDING, START_CALL } from './support';
 
 const context = useSimulator();
 
 describe('fault matrix: 429 with Retry-After in seconds', () => {
 	it.each([...SENDING, GET_CALL])('$label waits the Retry-After seconds, then sends once more and succeeds', async (op) => {
 		const { sim } = context;
-		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 429, retryAfter: '1' } });
-		const run = await runCase(sim, op, { options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 429, retryAfter: '1' } }, { options: { maxRetries: 3 } });
 		const requests = expectRetriedOnce(context.sim, op, run);
 		// Retry-After: 1 was honoured (the server saw the second attempt at least ~1 s later).
 		expect(gapBetweenFirstTwo(requests)).toBeGreaterThanOrEqual(950);
@@ -23,19 +22,16 @@ describe('fault matrix: 429 with Retry-After in seconds', () => {
 	it('Send SMS: when Max Retries is used up, says the request did not reach HotTask and how many attempts were made', async () => {
 		const { sim } = context;
 		const op = SEND_SMS;
-		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 429, retryAfter: '1' }, times: 2 });
-		const run = await runCase(sim, op, { items: 2, continueOnFail: true, options: { maxRetries: 1 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 429, retryAfter: '1' }, times: 2 }, { items: 2, continueOnFail: true, options: { maxRetries: 1 } });
 		expectContinued(run, op, 2, {
-			0: {
+			0: failedWith('notDelivered', 'HotTask', {
 				message: `HotTask: Too many requests ${itemTag(0)}`,
 				description: [
 					'HTTP 429',
-					delivery.notDelivered('HotTask'),
 					'HotTask is busy or rate limiting (2 attempts). Raise "Max Retries" or slow down with the Batching option.',
 				],
-				delivery: 'notDelivered',
 				httpStatus: 429,
-			},
+			}),
 		});
 		expectRequestKinds(sim, op, 3, 2);
 	});
@@ -43,8 +39,7 @@ describe('fault matrix: 429 with Retry-After in seconds', () => {
 	it('Get Message Credits: stops with the same explanation when no retries are allowed', async () => {
 		const { sim } = context;
 		const op = GET_CREDITS;
-		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 429, retryAfter: '1' } });
-		const run = await runCase(sim, op, { options: { maxRetries: 0 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 429, retryAfter: '1' } }, { options: { maxRetries: 0 } });
 		expectStopped(run, {
 			message: `HotTask: Too many requests ${itemTag(0)}`,
 			description: ['HTTP 429', delivery.notDelivered('HotTask'), '(1 attempt)'],
@@ -75,8 +70,7 @@ describe('fault matrix: 429 with Retry-After as an HTTP date', () => {
 		const op = SEND_SMS;
 		// Whole seconds only in an HTTP date: this one lies 2-3 s ahead, longer than the first backoff (at most 1 s).
 		const retryAfter = new Date(Date.now() + 3000).toUTCString();
-		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 429, retryAfter } });
-		const run = await runCase(sim, op, { options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 429, retryAfter } }, { options: { maxRetries: 3 } });
 		const requests = expectRetriedOnce(context.sim, op, run);
 		// The retry came no earlier than the date (HTTP dates have whole seconds; allow for rounding).
 		expect(requests[1].at).toBeGreaterThanOrEqual(Date.parse(retryAfter) - 50);
@@ -86,16 +80,14 @@ describe('fault matrix: 429 with Retry-After as an HTTP date', () => {
 	it('Start Call retries at once when the date has already passed', async () => {
 		const { sim } = context;
 		const op = START_CALL;
-		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 429, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' } });
-		const run = await runCase(sim, op, { options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 429, retryAfter: 'Wed, 21 Oct 2015 07:28:00 GMT' } }, { options: { maxRetries: 3 } });
 		expectRetriedOnce(context.sim, op, run);
 	});
 
 	it('Get Call reports the HTTP date wait as a rate limit when retries run out', async () => {
 		const { sim } = context;
 		const op = GET_CALL;
-		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 429, retryAfter: new Date(Date.now() + 1000).toUTCString() }, times: 2 });
-		const run = await runCase(sim, op, { options: { maxRetries: 1 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 429, retryAfter: new Date(Date.now() + 1000).toUTCString() }, times: 2 }, { options: { maxRetries: 1 } });
 		expectStopped(run, {
 			message: `Hamsa: Too many requests ${itemTag(0)}`,
 			description: ['HTTP 429', delivery.notDelivered('Hamsa'), '(2 attempts)'],
@@ -107,24 +99,21 @@ describe('fault matrix: 429 with Retry-After as an HTTP date', () => {
 describe('fault matrix: 503 Service Unavailable', () => {
 	it.each([SEND_SMS, START_CALL, GET_CREDITS])('$label is retried after backoff (no Retry-After) and succeeds', async (op) => {
 		const { sim } = context;
-		sim.addFault({ method: op.method, path: op.path, rateLimit: { status: 503 } });
-		const run = await runCase(sim, op, { options: { maxRetries: 2 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 503 } }, { options: { maxRetries: 2 } });
 		expectRetriedOnce(context.sim, op, run);
 	});
 
 	it('Start Call with Max Retries 0: the item fails saying nothing was done, the others are placed once each', async () => {
 		const { sim } = context;
 		const op = START_CALL;
-		faultAtItem(sim, op, 1, { rateLimit: { status: 503, retryAfter: '1' } });
-		const run = await runCase(sim, op, { items: 3, continueOnFail: true, options: { maxRetries: 0 } });
+		const run = await runCaseWithFaultAt(sim, op, 1, { rateLimit: { status: 503, retryAfter: '1' } }, { items: 3, continueOnFail: true, options: { maxRetries: 0 } });
 		expectContinued(run, op, 3, {
-			1: {
+			1: failedWith('notDelivered', 'Hamsa', {
 				message: `Hamsa: Service unavailable ${itemTag(1)}`,
-				description: ['HTTP 503, Hamsa code SERVICE_UNAVAILABLE', delivery.notDelivered('Hamsa'), 'Hamsa is busy or rate limiting (1 attempt)'],
-				delivery: 'notDelivered',
+				description: ['HTTP 503, Hamsa code SERVICE_UNAVAILABLE', 'Hamsa is busy or rate limiting (1 attempt)'],
 				httpStatus: 503,
 				serviceCode: 'SERVICE_UNAVAILABLE',
-			},
+			}),
 		});
 		expectRequestKinds(sim, op, 3, 3);
 		expect(sim.calls.size).toBe(2);

@@ -6,21 +6,19 @@
  */
 import { runNode } from '../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, useSimulator } from '../harness/simulator';
-import { ASK_STREAMED, CREATE_SESSION, delivery, escapeRegExp, expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, faultAtItem, GET_CALL, GET_CREDITS, itemTag, mayHaveStatement, runCase, SENDING } from './support';
+import { ASK_STREAMED, CREATE_SESSION, escapeRegExp, expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, failedWith, GET_CALL, GET_CREDITS, itemTag, mayHaveStatement, runCase, runCaseWithFaultAt, SENDING } from './support';
 
 const context = useSimulator();
 
 describe('fault matrix: connection reset before an answer', () => {
 	it.each(SENDING)('$label reports the reset and does not send the item again', async (op) => {
 		const { sim } = context;
-		faultAtItem(sim, op, 1, { reset: true });
-		const run = await runCase(sim, op, { items: 3, continueOnFail: true, options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 1, { reset: true }, { items: 3, continueOnFail: true, options: { maxRetries: 3 } });
 		expectContinued(run, op, 3, {
-			1: {
+			1: failedWith('mayHaveBeenDelivered', op.service, {
 				message: `${op.service}: The connection was reset before an answer arrived ${itemTag(1)}`,
-				description: [delivery.mayHaveBeenDelivered(op.service), '1 attempt.'],
-				delivery: 'mayHaveBeenDelivered',
-			},
+				description: ['1 attempt.'],
+			}),
 		});
 		expectRequestKinds(sim, op, 3, 3);
 	});
@@ -34,8 +32,7 @@ describe('fault matrix: connection reset before an answer', () => {
 	it('Get Message Credits says repeating is safe when every attempt is reset', async () => {
 		const { sim } = context;
 		const op = GET_CREDITS;
-		sim.addFault({ method: op.method, path: op.path, reset: true, times: 2 });
-		const run = await runCase(sim, op, { options: { maxRetries: 1 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { reset: true, times: 2 }, { options: { maxRetries: 1 } });
 		expectStopped(run, {
 			message: `HotTask: The connection was reset before an answer arrived ${itemTag(0)}`,
 			description: [mayHaveStatement(op), '2 attempts.'],
@@ -50,19 +47,16 @@ describe('fault matrix: connection reset in the middle of a streamed answer', ()
 	it('Ask (streamed), Continue On Fail: the item keeps the partial answer, is not asked again, the next item is answered', async () => {
 		const { sim } = context;
 		const op = ASK_STREAMED;
-		faultAtItem(sim, op, 0, { stream: { cutAfterPieces: 3 } });
-		const run = await runCase(sim, op, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
+		const run = await runCaseWithFaultAt(sim, op, 0, { stream: { cutAfterPieces: 3 } }, { items: 2, continueOnFail: true, options: { maxRetries: 3 } });
 		expectContinued(run, op, 2, {
-			0: {
+			0: failedWith('delivered', 'HotTask', {
 				message: `HotTask: The connection broke before the whole answer arrived ${itemTag(0)}`,
 				description: [
-					delivery.delivered('HotTask'),
 					'It was not asked again, to avoid a second answer being recorded.',
 					`Partial answer received: "${PARTIAL}"`,
 				],
-				delivery: 'delivered',
 				partialAnswer: PARTIAL,
-			},
+			}),
 		});
 		expectRequestKinds(sim, op, 2, 2);
 	});
@@ -107,8 +101,7 @@ describe('fault matrix: connection reset in the middle of a streamed answer', ()
 	it('Ask (streamed): a stream that ends cleanly but without its summary is reported as incomplete, with the partial answer', async () => {
 		const { sim } = context;
 		const op = ASK_STREAMED;
-		sim.addFault({ method: op.method, path: op.path, stream: { endWithoutSummary: true } });
-		const run = await runCase(sim, op, { continueOnFail: true });
+		const run = await runCaseWithFaultAt(sim, op, 0, { stream: { endWithoutSummary: true } }, { continueOnFail: true });
 		expectContinued(run, op, 1, {
 			0: {
 				message: `HotTask: The answer stream ended before HotTask sent its final summary ${itemTag(0)}`,

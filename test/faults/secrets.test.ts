@@ -11,7 +11,7 @@ import * as known from '../harness/knownSecrets';
 import { runNode, type NodeRun } from '../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, HOTTASK_KEY, useSimulator } from '../harness/simulator';
 import { readVisibleOutputLog, visibleRun, visibleText } from '../harness/visibleOutput';
-import { ASK, ASK_STREAMED, delivery, expectContinued, expectStopped, GET_CALL, GET_CREDITS, itemTag, requestsOf, runCase, SEND_SMS, START_CALL, type OperationCase } from './support';
+import { ASK, ASK_STREAMED, delivery, expectContinued, expectStopped, GET_CALL, GET_CREDITS, itemTag, requestsOf, runCase, runCaseWithFaultAt, SEND_SMS, START_CALL, type OperationCase } from './support';
 
 const context = useSimulator();
 const WEBHOOK_SECRET = known.WEBHOOK_SECRETS[0];
@@ -76,8 +76,7 @@ describe('secrets: a wrong key', () => {
 	it.each([SEND_SMS, GET_CALL])('$label: the wrong key repeated by the service in a 401 is redacted', async (op) => {
 		const { sim } = context;
 		const wrong = keyOf(op, true);
-		sim.addFault({ method: op.method, path: op.path, status: 401, body: echoBody(op, 401, `bad key ${wrong}`) });
-		const run = await runCase(sim, op, { credentials: wrongKeyCredentials(op), continueOnFail: true });
+		const run = await runCaseWithFaultAt(sim, op, 0, { status: 401, body: echoBody(op, 401, `bad key ${wrong}`) }, { credentials: wrongKeyCredentials(op), continueOnFail: true });
 		expectContinued(run, op, 1, {
 			0: { message: `${op.service}: bad key *** ${itemTag(0)}`, description: ['HTTP 401', delivery.refused(op.service)], delivery: 'refused' },
 		});
@@ -102,14 +101,12 @@ describe('secrets: the right key repeated by the service on every error path', (
 	it.each(paths)('$label: "$op.label" shows *** in place of the key, stopping and under Continue On Fail', async ({ op, fault, message }) => {
 		const { sim } = context;
 		const key = keyOf(op);
-		sim.addFault({ method: op.method, path: op.path, ...fault(key) });
-		const stopped = await runCase(sim, op, { options: { maxRetries: 0 } });
+		const stopped = await runCaseWithFaultAt(sim, op, 0, { ...fault(key) }, { options: { maxRetries: 0 } });
 		expectStopped(stopped, { message: `${op.service}: ${message(op.service)} ${itemTag(0)}`, description: [] });
 		expectNothingSecret(stopped);
 
 		sim.reset();
-		sim.addFault({ method: op.method, path: op.path, ...fault(key) });
-		const continued = await runCase(sim, op, { options: { maxRetries: 0 }, continueOnFail: true });
+		const continued = await runCaseWithFaultAt(sim, op, 0, { ...fault(key) }, { options: { maxRetries: 0 }, continueOnFail: true });
 		expect(continued.items[0].json.error).toBe(`${op.service}: ${message(op.service)} ${itemTag(0)}`);
 		expectNothingSecret(continued);
 	});

@@ -4,7 +4,7 @@
  * are retried (up to Max Retries) and say they are safe to repeat.
  */
 import { useSimulator } from '../harness/simulator';
-import { expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, faultAtItem, itemTag, mayHaveStatement, READING, runCase, SENDING } from './support';
+import { expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, itemTag, mayHaveStatement, READING, runCase, runCaseWithFaultAt, SENDING } from './support';
 
 const context = useSimulator();
 
@@ -12,8 +12,7 @@ describe('fault matrix: HTTP 500', () => {
 	describe.each(SENDING)('$label (sends: never twice)', (op) => {
 		it('is not retried although retries are allowed; under Continue On Fail the other items go on', async () => {
 			const { sim } = context;
-			faultAtItem(sim, op, 1, { status: 500 });
-			const run = await runCase(sim, op, { items: 3, continueOnFail: true, options: { maxRetries: 3 } });
+			const run = await runCaseWithFaultAt(sim, op, 1, { status: 500 }, { items: 3, continueOnFail: true, options: { maxRetries: 3 } });
 			expectContinued(run, op, 3, {
 				1: {
 					message: `${op.service}: Internal server error ${itemTag(1)}`,
@@ -28,8 +27,7 @@ describe('fault matrix: HTTP 500', () => {
 
 		it('without Continue On Fail, stops at the failed item and sends nothing after it', async () => {
 			const { sim } = context;
-			faultAtItem(sim, op, 0, { status: 500 });
-			const run = await runCase(sim, op, { items: 2, options: { maxRetries: 3 } });
+			const run = await runCaseWithFaultAt(sim, op, 0, { status: 500 }, { items: 2, options: { maxRetries: 3 } });
 			expectStopped(run, {
 				message: `${op.service}: Internal server error ${itemTag(0)}`,
 				description: ['HTTP 500', mayHaveStatement(op)],
@@ -48,8 +46,7 @@ describe('fault matrix: HTTP 500', () => {
 
 		it('gives up after Max Retries, says so and that repeating is safe; the next item is undisturbed', async () => {
 			const { sim } = context;
-			sim.addFault({ method: op.method, path: op.path, status: 500, times: 2 });
-			const run = await runCase(sim, op, { items: 2, continueOnFail: true, options: { maxRetries: 1 } });
+			const run = await runCaseWithFaultAt(sim, op, 0, { status: 500, times: 2 }, { items: 2, continueOnFail: true, options: { maxRetries: 1 } });
 			expectContinued(run, op, 2, {
 				0: {
 					message: `${op.service}: Internal server error ${itemTag(0)}`,

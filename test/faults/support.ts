@@ -74,6 +74,15 @@ export async function runCase(sim: Simulator, op: OperationCase, run: CaseRun = 
 }
 
 /**
+ * Queues `fault` for the operation's route, aimed at item `itemIndex` as
+ * faultAtItem does, then runs the case.
+ */
+export async function runCaseWithFaultAt(sim: Simulator, op: OperationCase, itemIndex: number, fault: IDataObject, run: CaseRun = {}): Promise<NodeRun> {
+	faultAtItem(sim, op, itemIndex, fault);
+	return await runCase(sim, op, run);
+}
+
+/**
  * The run succeeded on its second request (one retry): one output item, paired
  * with its input, and, where the simulator counts it, acted on once.
  * Returns the two requests for checks of their own.
@@ -113,6 +122,14 @@ export interface ExpectedFailure {
 	httpStatus?: number;
 	serviceCode?: string | number;
 	partialAnswer?: string;
+}
+
+/**
+ * An item's failure that says `delivery: kind` and whose description carries
+ * that delivery statement for `service`, besides `expected`'s own pieces.
+ */
+export function failedWith(kind: keyof typeof delivery, service: Service, expected: Omit<ExpectedFailure, 'delivery'>): ExpectedFailure {
+	return { ...expected, description: [delivery[kind](service), ...expected.description], delivery: kind };
 }
 
 function expectText(actual: unknown, expected: string | RegExp): void {

@@ -29,6 +29,7 @@ import type {
 import { TestCredentialsHelper } from './credentialsHelper';
 import { testAdditionalData } from './n8nCore';
 import { credentialTypes } from './packageTypes';
+import { credentialsFor, type Simulator } from './simulator';
 
 const get = lodashGet as (object: unknown, path: string) => unknown;
 
@@ -135,4 +136,14 @@ export async function testCredential(
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/**
+ * Returns the "Test" button of the credential `typeName` ('hotTaskApi' or
+ * 'hamsaApi'), filled in for the test file's simulator; `overrides` changes
+ * fields (a wrong key, another Base URL, …).
+ */
+export function credentialTester(context: { readonly sim: Simulator }, typeName: 'hotTaskApi' | 'hamsaApi') {
+	return async (overrides: object = {}): Promise<INodeCredentialTestResult> =>
+		await testCredential(typeName, { ...credentialsFor(context.sim)[typeName], ...overrides });
 }

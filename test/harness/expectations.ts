@@ -38,6 +38,47 @@ export function failureOf(run: NodeRun): { message: string; description: string;
 	return { message: error.message, description: error.description ?? '', httpCode: error.httpCode ?? undefined };
 }
 
+/**
+ * What a failed run shows: `message` is the whole message, a RegExp it
+ * matches, or an asymmetric matcher (expect.stringContaining(…)); the HTTP
+ * code and pieces of the description are checked when given.
+ */
+export interface ShownFailure {
+	message: unknown;
+	httpCode?: string;
+	/** Each piece appears somewhere in the description. */
+	description?: string[];
+}
+
+function expectMessage(actual: string, expected: unknown): void {
+	if (expected instanceof RegExp) expect(actual).toMatch(expected);
+	else expect(actual).toEqual(expected);
+}
+
+/** The run failed showing `expected` (see ShownFailure). */
+export function expectFailure(run: NodeRun, expected: ShownFailure): void {
+	const { message, description, httpCode } = failureOf(run);
+	expectMessage(message, expected.message);
+	if (expected.httpCode !== undefined) expect(httpCode).toBe(expected.httpCode);
+	for (const piece of expected.description ?? []) expect(description).toContain(piece);
+}
+
+/** The run failed with `message` (as in ShownFailure) before sending the simulator any request. */
+export function expectRefusedBeforeSending(run: NodeRun, sim: Simulator, message: unknown): void {
+	expectMessage(failureOf(run).message, message);
+	expect(sim.requests).toEqual([]);
+}
+
+/**
+ * For an operation that must not run twice (a call, an SMS): a server error
+ * `status` on `path` (with Retry-After: 0) fails the run after its one request.
+ */
+export async function expectServerErrorNotRetried(sim: Simulator, path: string, status: number, run: () => Promise<NodeRun>): Promise<void> {
+	sim.addFault({ path, status, headers: { 'Retry-After': '0' } });
+	expect(failureOf(await run()).description).toContain(`HTTP ${status}`);
+	expect(sim.requests).toHaveLength(1);
+}
+
 /** The requests the simulator saw, as `METHOD /path`. */
 export function routesOf(sim: Simulator): string[] {
 	return sim.requests.map((request) => `${request.method} ${request.path}`);
@@ -47,6 +88,32 @@ export function routesOf(sim: Simulator): string[] {
 export function onlyRequest(sim: Simulator): RecordedRequest {
 	expect(routesOf(sim)).toHaveLength(1);
 	return sim.requests[0];
+}
+
+/** A request as a test expects it: method, path and Authorization header, and its query or body when given. */
+export interface ExpectedRequest {
+	method: string;
+	path: string;
+	authorization: string;
+	query?: unknown;
+	body?: unknown;
+}
+
+/** The single request the simulator saw, checked to be `expected` (its query and body only when `expected` has them). */
+export function expectOnlyRequest(sim: Simulator, expected: ExpectedRequest): RecordedRequest {
+	const request = onlyRequest(sim);
+	const seen: Record<string, unknown> = { method: request.method, path: request.path, authorization: request.headers.authorization };
+	if ('query' in expected) seen.query = request.query;
+	if ('body' in expected) seen.body = request.body;
+	expect(seen).toEqual(expected);
+	return request;
+}
+
+/** A Hamsa list read: the run succeeded after one GET of `path` with "Token <key>" and `query`, and output `items` items. */
+export function expectOneHamsaPage(run: NodeRun, sim: Simulator, path: string, query: Record<string, string>, items: number): void {
+	expect(run.error).toBeUndefined();
+	expectOnlyRequest(sim, { method: 'GET', path, authorization: `Token ${HAMSA_KEY}`, query });
+	expect(run.items).toHaveLength(items);
 }
 
 /** Resolves once the simulator reports that call reaching that status (or rejects after timeoutMs). */

@@ -40,29 +40,23 @@ it('reads', () => {
 `;
 
 describe('npm run lint (n8n-node lint, strict)', () => {
-	it('fails a node that uses a restricted global, a runtime import and string connection types', () => {
-		const { exitCode, rules } = lintText('nodes/Bad/Bad.node.ts', BAD_NODE);
-		expect(exitCode).toBe(1);
-		expect(rules).toEqual(
-			expect.arrayContaining([
-				'@n8n/community-nodes/no-restricted-globals',
-				'@n8n/community-nodes/no-restricted-imports',
-				'@n8n/community-nodes/node-connection-type-literal',
-			]),
-		);
-	});
-
-	it('holds TypeScript tests to the same rules (Node built-ins, process, console, secrets in source)', () => {
-		const { exitCode, rules } = lintText('test/nodes/bad.test.ts', BAD_TEST);
-		expect(exitCode).toBe(1);
-		expect(rules).toEqual(
-			expect.arrayContaining([
-				'@n8n/community-nodes/no-restricted-imports',
-				'@n8n/community-nodes/no-restricted-globals',
-				'@n8n/community-nodes/no-hardcoded-secrets',
-				'no-console',
-			]),
-		);
+	it.each([
+		{
+			title: 'fails a node that uses a restricted global, a runtime import and string connection types',
+			path: 'nodes/Bad/Bad.node.ts',
+			text: BAD_NODE,
+			rules: ['@n8n/community-nodes/no-restricted-globals', '@n8n/community-nodes/no-restricted-imports', '@n8n/community-nodes/node-connection-type-literal'],
+		},
+		{
+			title: 'holds TypeScript tests to the same rules (Node built-ins, process, console, secrets in source)',
+			path: 'test/nodes/bad.test.ts',
+			text: BAD_TEST,
+			rules: ['@n8n/community-nodes/no-restricted-imports', '@n8n/community-nodes/no-restricted-globals', '@n8n/community-nodes/no-hardcoded-secrets', 'no-console'],
+		},
+	])('$title', ({ path, text, rules }) => {
+		const result = lintText(path, text);
+		expect(result.exitCode).toBe(1);
+		expect(result.rules).toEqual(expect.arrayContaining(rules));
 	});
 
 	it('passes the whole repository with no errors and no warnings', () => {

@@ -76,12 +76,9 @@ describe('isRepeatDelivery', () => {
 	});
 
 	it('keeps each trigger apart: the same event is new to another trigger', () => {
-		const a = newTrigger();
-		const b = newTrigger();
-		expect(isRepeatDelivery(a, 'k', T0)).toBe(false);
-		expect(isRepeatDelivery(b, 'k', T0)).toBe(false);
-		expect(isRepeatDelivery(a, 'k', T0)).toBe(true);
-		expect(isRepeatDelivery(b, 'k', T0)).toBe(true);
+		const [a, b] = [newTrigger(), newTrigger()];
+		// The same event delivered to a, b, a, b in turn: each trigger sees it new once.
+		expect([a, b, a, b].map((trigger) => isRepeatDelivery(trigger, 'k', T0))).toEqual([false, false, true, true]);
 	});
 
 	it('remembers an event for a day, counted from its first delivery', () => {

@@ -18,7 +18,7 @@ export function newCallId(): string {
 }
 
 /** A call.ended event in the shape of Hamsa's webhook guide (and the simulator's). */
-export function callEnded(callId: string, timestamp = '2025-06-02T10:15:30.000Z') {
+export function callEnded(callId: string, timestamp = '2025-06-02T10:15:30.000Z', status = 'COMPLETED') {
 	return {
 		eventType: 'call.ended',
 		callId,
@@ -28,7 +28,7 @@ export function callEnded(callId: string, timestamp = '2025-06-02T10:15:30.000Z'
 		agentName: 'Appointment Reminder',
 		data: {
 			timestamp,
-			status: 'COMPLETED',
+			status,
 			callDuration: 47,
 			data: {
 				conversationId: callId,
@@ -41,6 +41,31 @@ export function callEnded(callId: string, timestamp = '2025-06-02T10:15:30.000Z'
 				outcomeResult: { customerName: 'Ada', interested: true, appointmentTime: '2025-06-03T15:00:00.000Z' },
 			},
 		},
+	};
+}
+
+/**
+ * What Hamsa Trigger, and Start and Wait's resume webhook, output for
+ * callEnded(callId) as `event`: the call flattened into plain fields, and the
+ * event itself.
+ */
+export function flatCallEnded(callId: string, event: ReturnType<typeof callEnded>) {
+	return {
+		callId,
+		eventType: 'call.ended',
+		status: 'COMPLETED',
+		timestamp: '2025-06-02T10:15:30.000Z',
+		agentId: VOICE_AGENT_ID,
+		agentName: 'Appointment Reminder',
+		callDuration: 47,
+		transcript:
+			'Agent: Hello, this is the clinic calling about your appointment.\n' +
+			'User: Hi! Yes, Tuesday works for me.\n' +
+			'Agent: Great, see you on Tuesday at 3 pm.',
+		transcription: event.data.data.transcription,
+		outcome: { customerName: 'Ada', interested: true, appointmentTime: '2025-06-03T15:00:00.000Z' },
+		recordingUrl: `https://recordings.example.com/${callId}.mp3`,
+		event,
 	};
 }
 

@@ -3,7 +3,7 @@
  * operation reads it, shown through Call → Get Many (a read) and Call → Start.
  */
 import { startCallParameters } from '../../harness/calls';
-import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { expectFailure, expectNoSecrets, expectRefusedBeforeSending, failureOf, onlyRequest } from '../../harness/expectations';
 import { WRONG_HAMSA_KEY } from '../../harness/knownSecrets';
 import { runNode } from '../../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, useSimulator } from '../../harness/simulator';
@@ -45,35 +45,24 @@ describe('Hamsa envelope', () => {
 	it('fails with Hamsa\'s message when HTTP 200 comes without data', async () => {
 		context.sim.addFault({ path: LIST_PATH, status: 200, body: { success: false, message: 'Project is suspended', messageKey: 'PROJECT_SUSPENDED' } });
 		const run = await listCalls();
-		const { message, description } = failureOf(run);
-		expect(message).toBe('Hamsa: Project is suspended [item 0]');
-		expect(description).toContain('HTTP 200, Hamsa code PROJECT_SUSPENDED.');
+		expectFailure(run, { message: 'Hamsa: Project is suspended [item 0]', description: ['HTTP 200, Hamsa code PROJECT_SUSPENDED.'] });
 	});
 
 	it('names the message and the messageKey of a 4xx answer', async () => {
 		context.sim.addFault({ path: LIST_PATH, status: 422, body: { success: false, message: 'Too many filters', messageKey: 'FILTER_LIMIT' } });
 		const run = await listCalls();
-		const { message, description, httpCode } = failureOf(run);
-		expect(message).toBe('Hamsa: Too many filters [item 0]');
-		expect(httpCode).toBe('422');
-		expect(description).toContain('HTTP 422, Hamsa code FILTER_LIMIT.');
-		expect(description).toContain('Hamsa received the request and refused it, so nothing was done.');
+		expectFailure(run, { message: 'Hamsa: Too many filters [item 0]', httpCode: '422', description: ['HTTP 422, Hamsa code FILTER_LIMIT.', 'Hamsa received the request and refused it, so nothing was done.'] });
 	});
 
 	it('uses a plain-text error body as the message', async () => {
 		context.sim.addFault({ path: LIST_PATH, status: 400, body: 'Bad Request: malformed query string' });
 		const run = await listCalls();
-		expect(failureOf(run).message).toBe('Hamsa: Bad Request: malformed query string [item 0]');
-		expect(failureOf(run).description).toContain('HTTP 400');
+		expectFailure(run, { message: 'Hamsa: Bad Request: malformed query string [item 0]', description: ['HTTP 400'] });
 	});
 
 	it('fails on HTTP 401 saying the key or the region is wrong', async () => {
 		const run = await listCalls({ apiKey: WRONG_HAMSA_KEY });
-		const { message, description, httpCode } = failureOf(run);
-		expect(message).toBe('Hamsa: Unauthorized [item 0]');
-		expect(httpCode).toBe('401');
-		expect(description).toContain('HTTP 401, Hamsa code UNAUTHORIZED.');
-		expect(description).toContain('Check the API Key and the Region in the Hamsa API credential');
+		expectFailure(run, { message: 'Hamsa: Unauthorized [item 0]', httpCode: '401', description: ['HTTP 401, Hamsa code UNAUTHORIZED.', 'Check the API Key and the Region in the Hamsa API credential'] });
 		expect(onlyRequest(context.sim).headers.authorization).toBe(`Token ${WRONG_HAMSA_KEY}`);
 		expectNoSecrets(run, [WRONG_HAMSA_KEY]);
 	});
@@ -93,7 +82,6 @@ describe('Hamsa envelope', () => {
 
 	it('refuses a Custom region without a usable Base URL before sending anything', async () => {
 		const run = await listCalls({ baseUrl: 'api.internal' });
-		expect(failureOf(run).message).toContain('The Base URL of the Hamsa API credential must be a full URL starting with https://');
-		expect(context.sim.requests).toEqual([]);
+		expectRefusedBeforeSending(run, context.sim, expect.stringContaining('The Base URL of the Hamsa API credential must be a full URL starting with https://'));
 	});
 });

@@ -1,4 +1,4 @@
-import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { expectFailure, expectNoSecrets, expectOnlyRequest, expectRefusedBeforeSending, onlyRequest } from '../../harness/expectations';
 import { finishedCall } from '../../harness/calls';
 import { runNode } from '../../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, useSimulator } from '../../harness/simulator';
@@ -22,10 +22,9 @@ describe('Hamsa Voice Call → Call → Get', () => {
 	it('GETs the conversation by id with "Token <key>" as Authorization', async () => {
 		const { sim } = context;
 		const callId = await adasFinishedCall();
-		await getCall(callId);
-		const request = onlyRequest(sim);
-		expect([request.method, request.path]).toEqual(['GET', `/v1/voice-agents/conversation/${callId}`]);
-		expect(request.headers.authorization).toBe(`Token ${HAMSA_KEY}`);
+		const run = await getCall(callId);
+		expect(run.error).toBeUndefined();
+		expectOnlyRequest(sim, { method: 'GET', path: `/v1/voice-agents/conversation/${callId}`, authorization: `Token ${HAMSA_KEY}` });
 	});
 
 	it('outputs a finished call flat: status, transcript as lines, outcome with the params echoed, recording', async () => {
@@ -73,18 +72,12 @@ describe('Hamsa Voice Call → Call → Get', () => {
 	it('names Hamsa\'s message and code when the call does not exist, without retrying', async () => {
 		const { sim } = context;
 		const run = await getCall('no-such-call');
-		const { message, description, httpCode } = failureOf(run);
-		expect(message).toBe('Hamsa: Conversation not found [item 0]');
-		expect(httpCode).toBe('404');
-		expect(description).toContain('HTTP 404, Hamsa code CONVERSATION_NOT_FOUND.');
+		expectFailure(run, { message: 'Hamsa: Conversation not found [item 0]', httpCode: '404', description: ['HTTP 404, Hamsa code CONVERSATION_NOT_FOUND.'] });
 		expect(sim.requests).toHaveLength(1);
 		expectNoSecrets(run);
 	});
 
 	it('refuses an empty Call ID before sending anything', async () => {
-		const { sim } = context;
-		const run = await getCall('={{ $json.missing }}');
-		expect(failureOf(run).message).toBe('Call ID is required [item 0]');
-		expect(sim.requests).toEqual([]);
+		expectRefusedBeforeSending(await getCall('={{ $json.missing }}'), context.sim, 'Call ID is required [item 0]');
 	});
 });

@@ -1,6 +1,6 @@
-import { failureOf, onlyRequest } from '../../harness/expectations';
-import { operationRunner } from '../../harness/operations';
-import { HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { expectOneHamsaPage, failureOf, onlyRequest } from '../../harness/expectations';
+import { itReadsPages, operationRunner } from '../../harness/operations';
+import { useSimulator, VOICE_AGENT_ID, type Simulator } from '../../harness/simulator';
 
 // 250 seeded calls, newest first, one every ~4 hours going back ~42 days from this instant.
 const SEED_NOW = Date.parse('2025-06-01T12:00:00Z');
@@ -9,19 +9,13 @@ const LIST_PATH = '/v1/voice-agents/conversations/minimal-list';
 
 const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'call', operation: 'getMany', simplify: false });
 
-
-const pages = () => context.sim.requests.map((request) => ({ page: request.query.page, perPage: request.query.perPage }));
+/** The page and page size each request asked for. */
+const pagesOf = (sim: Simulator) => sim.requests.map((request) => ({ page: request.query.page, perPage: request.query.perPage }));
 
 describe('Hamsa Voice Call → Call → Get Many', () => {
 	it('by default GETs one page of 50 and outputs one item per call, newest first', async () => {
-		const { sim } = context;
 		const run = await getMany({});
-		expect(run.error).toBeUndefined();
-		const request = onlyRequest(sim);
-		expect([request.method, request.path]).toEqual(['GET', LIST_PATH]);
-		expect(request.query).toEqual({ page: '1', perPage: '50' });
-		expect(request.headers.authorization).toBe(`Token ${HAMSA_KEY}`);
-		expect(run.items).toHaveLength(50);
+		expectOneHamsaPage(run, context.sim, LIST_PATH, { page: '1', perPage: '50' }, 50);
 		const first = run.items[0].json;
 		expect(first.callId).toBe(first.id);
 		expect(Object.keys(first)).toEqual(expect.arrayContaining(['status', 'voiceAgentId', 'agentName', 'createdAt', 'duration']));
@@ -30,30 +24,11 @@ describe('Hamsa Voice Call → Call → Get Many', () => {
 		expect(run.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	it('asks for exactly the Limit when it fits in one page', async () => {
-		const run = await getMany({ limit: 7 });
-		expect(pages()).toEqual([{ page: '1', perPage: '7' }]);
-		expect(run.items).toHaveLength(7);
-	});
-
-	it('pages of 200 until the Limit is reached, cutting the last page', async () => {
-		const run = await getMany({ limit: 220 });
-		expect(pages()).toEqual([
-			{ page: '1', perPage: '200' },
-			{ page: '2', perPage: '200' },
-		]);
-		expect(run.items).toHaveLength(220);
-	});
-
-	it('with Return All, pages of 200 until a short page and returns every call once', async () => {
-		const run = await getMany({ returnAll: true });
-		expect(pages()).toEqual([
-			{ page: '1', perPage: '200' },
-			{ page: '2', perPage: '200' },
-		]);
-		expect(run.items).toHaveLength(250);
-		expect(new Set(run.items.map((item) => item.json.callId)).size).toBe(250);
-	});
+	itReadsPages(context, getMany, 'callId', [
+		{ title: 'asks for exactly the Limit when it fits in one page', parameters: { limit: 7 }, pages: [{ page: '1', perPage: '7' }], items: 7 },
+		{ title: 'pages of 200 until the Limit is reached, cutting the last page', parameters: { limit: 220 }, pages: [{ page: '1', perPage: '200' }, { page: '2', perPage: '200' }], items: 220 },
+		{ title: 'with Return All, pages of 200 until a short page and returns every call once', parameters: { returnAll: true }, pages: [{ page: '1', perPage: '200' }, { page: '2', perPage: '200' }], items: 250 },
+	], pagesOf);
 
 	it('sends several statuses as status[] and outputs only calls in those states', async () => {
 		const { sim } = context;

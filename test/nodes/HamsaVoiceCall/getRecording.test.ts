@@ -1,4 +1,4 @@
-import { expectNoSecrets, failureOf } from '../../harness/expectations';
+import { expectFailure, expectNoSecrets, expectRefusedBeforeSending, failureOf } from '../../harness/expectations';
 import { finishedCall } from '../../harness/calls';
 import { operationRunner } from '../../harness/operations';
 import { HAMSA_KEY, useSimulator, type Simulator } from '../../harness/simulator';
@@ -56,9 +56,10 @@ describe('Hamsa Voice Call → Call → Get Recording', () => {
 		const { sim } = context;
 		const callId = await callWithRecording('/private-recordings/p-2.mp3', true);
 		const run = await getRecording({ callId });
-		const { message, description } = failureOf(run);
-		expect(message).toBe('Hamsa: Unauthorized [item 0]');
-		expect(description).toContain(`The file is on localhost:${sim.port}, not on the credential's Hamsa host, so the API key was not sent to it.`);
+		expectFailure(run, {
+			message: 'Hamsa: Unauthorized [item 0]',
+			description: [`The file is on localhost:${sim.port}, not on the credential's Hamsa host, so the API key was not sent to it.`],
+		});
 		const tries = recordingRequests(sim);
 		expect(tries).toHaveLength(1);
 		expect(tries[0].headers.authorization).toBeUndefined();
@@ -69,11 +70,7 @@ describe('Hamsa Voice Call → Call → Get Recording', () => {
 	it('says clearly that an expired recording is missing', async () => {
 		const callId = await callWithRecording('/recordings/expired-1.mp3', true);
 		const run = await getRecording({ callId });
-		const { message, description, httpCode } = failureOf(run);
-		expect(message).toBe('Hamsa: The recording is missing or has expired [item 0]');
-		expect(httpCode).toBe('404');
-		expect(description).toContain('HTTP 404.');
-		expect(description).toContain('NoSuchKey');
+		expectFailure(run, { message: 'Hamsa: The recording is missing or has expired [item 0]', httpCode: '404', description: ['HTTP 404.', 'NoSuchKey'] });
 	});
 
 	it('names the call when it has no recording, without downloading anything', async () => {
@@ -101,10 +98,7 @@ describe('Hamsa Voice Call → Call → Get Recording', () => {
 	});
 
 	it('refuses an empty Call ID before sending anything', async () => {
-		const { sim } = context;
-		const run = await getRecording({ callId: '={{ $json.missing }}' });
-		expect(failureOf(run).message).toBe('Call ID is required [item 0]');
-		expect(sim.requests).toEqual([]);
+		expectRefusedBeforeSending(await getRecording({ callId: '={{ $json.missing }}' }), context.sim, 'Call ID is required [item 0]');
 	});
 });
 

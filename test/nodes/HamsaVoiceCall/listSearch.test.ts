@@ -4,6 +4,7 @@
  * the simulator, so the request carries the credential's real Authorization.
  */
 import type { INodeListSearchResult } from 'n8n-workflow';
+import { expectOnlyRequest } from '../../harness/expectations';
 import { startJsonServer } from '../../harness/jsonServer';
 import { WRONG_HAMSA_KEY } from '../../harness/knownSecrets';
 import { runListSearch } from '../../harness/runListSearch';
@@ -68,13 +69,7 @@ describe('Hamsa Voice Call → Voice Agent list (searchVoiceAgents)', () => {
 
 	it('asks Hamsa for one page from the start, with the credential\'s "Token <key>" header', async () => {
 		await search('searchVoiceAgents');
-		const { sim } = context;
-		expect(sim.requests).toHaveLength(1);
-		const [request] = sim.requests;
-		expect(request.method).toBe('GET');
-		expect(request.path).toBe('/v2/voice-agents');
-		expect(request.query).toEqual({ skip: '0', take: String(PAGE_SIZE) });
-		expect(request.headers.authorization).toBe(`Token ${HAMSA_KEY}`);
+		expectOnlyRequest(context.sim, { method: 'GET', path: '/v2/voice-agents', authorization: `Token ${HAMSA_KEY}`, query: { skip: '0', take: String(PAGE_SIZE) } });
 	});
 
 	it(`gives no pagination token: the simulator's 25 agents fit in one page of ${PAGE_SIZE}`, async () => {
@@ -190,12 +185,8 @@ describe('Hamsa Voice Call → Twilio Phone Number list (searchTwilioPhoneNumber
 
 	it('asks Hamsa for page 1 of Twilio numbers, with the credential\'s "Token <key>" header', async () => {
 		await search('searchTwilioPhoneNumbers');
-		const { sim } = context;
-		expect(sim.requests).toHaveLength(1);
-		const [request] = sim.requests;
-		expect(request.path).toBe('/v1/voice-agents/phone-number/list');
-		expect(request.query).toEqual({ skip: '1', take: String(PAGE_SIZE), provider: 'TWILIO' });
-		expect(request.headers.authorization).toBe(`Token ${HAMSA_KEY}`);
+		const query = { skip: '1', take: String(PAGE_SIZE), provider: 'TWILIO' };
+		expectOnlyRequest(context.sim, { method: 'GET', path: '/v1/voice-agents/phone-number/list', authorization: `Token ${HAMSA_KEY}`, query });
 	});
 
 	it.each([

@@ -12,6 +12,7 @@ import { runNode } from '../../harness/runWorkflow';
 import { runWebhook, type RunWebhookOptions } from '../../harness/runWebhook';
 import { credentialsFor, HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 import { startWebhookReceiver } from '../../harness/webhookReceiver';
+import { callEnded as callEndedEvent, flatCallEnded } from '../HamsaTrigger/triggerFixtures';
 
 import { RESUME_SECRET, WRONG_HAMSA_KEY } from '../../harness/knownSecrets';
 
@@ -23,26 +24,9 @@ function derivedSecret(apiKey: string, executionId: string, nodeId: string): str
 
 const CALL_ID = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
 
+/** Hamsa's call.ended event for CALL_ID (the Hamsa Trigger tests' event), ending with `status`. */
 function callEnded(status = 'COMPLETED') {
-	return {
-		eventType: 'call.ended',
-		callId: CALL_ID,
-		timestamp: '2025-06-02T10:15:30.000Z',
-		projectId: 'proj-7c1d',
-		agentId: VOICE_AGENT_ID,
-		agentName: 'Appointment Reminder',
-		data: {
-			timestamp: '2025-06-02T10:15:30.000Z',
-			status,
-			callDuration: 47,
-			data: {
-				conversationId: CALL_ID,
-				conversationRecording: `https://recordings.example.com/${CALL_ID}.mp3`,
-				transcription: [{ Agent: 'Hello, this is the clinic.' }, { User: 'Hi, Tuesday is fine.' }],
-				outcomeResult: { customerName: 'Ada', interested: true },
-			},
-		},
-	};
+	return callEndedEvent(CALL_ID, undefined, status);
 }
 
 function earlier(eventType: string) {
@@ -82,22 +66,8 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 		expect(run.workflowData).toEqual([
 			[
 				{
-					json: {
-						callId: CALL_ID,
-						eventType: 'call.ended',
-						status: 'COMPLETED',
-						timestamp: '2025-06-02T10:15:30.000Z',
-						agentId: VOICE_AGENT_ID,
-						agentName: 'Appointment Reminder',
-						callDuration: 47,
-						transcript: 'Agent: Hello, this is the clinic.\nUser: Hi, Tuesday is fine.',
-						transcription: event.data.data.transcription,
-						outcome: { customerName: 'Ada', interested: true },
-						recordingUrl: `https://recordings.example.com/${CALL_ID}.mp3`,
-						event,
-						finished: true,
-						timedOut: false,
-					},
+					// Flattened as Hamsa Trigger flattens it, and marked as the finished wait.
+					json: { ...flatCallEnded(CALL_ID, event), finished: true, timedOut: false },
 				},
 			],
 		]);

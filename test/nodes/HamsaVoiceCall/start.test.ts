@@ -1,4 +1,4 @@
-import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { expectFailure, expectNoSecrets, expectRefusedBeforeSending, expectServerErrorNotRetried, onlyRequest } from '../../harness/expectations';
 import { WEBHOOK_SECRETS } from '../../harness/knownSecrets';
 import { runNode, type RunNodeOptions } from '../../harness/runWorkflow';
 import { credentialsFor, HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
@@ -109,25 +109,20 @@ describe('Hamsa Voice Call → Call → Start', () => {
 
 	it('names Hamsa\'s message and code when the voice agent does not exist', async () => {
 		const run = await start({ voiceAgentId: byId('00000000-0000-4000-8000-000000000000'), webhookUrl: 'https://h.example.com', webhookAuthSecret: WEBHOOK_SECRET });
-		const { message, description } = failureOf(run);
-		expect(message).toBe('Hamsa: Voice agent not found [item 0]');
-		expect(description).toContain('HTTP 404, Hamsa code VOICE_AGENT_NOT_FOUND.');
+		expectFailure(run, { message: 'Hamsa: Voice agent not found [item 0]', description: ['HTTP 404, Hamsa code VOICE_AGENT_NOT_FOUND.'] });
 		expectNoSecrets(run, [WEBHOOK_SECRET]);
 	});
 
 	it('names Hamsa\'s message and code when the Twilio number is not registered', async () => {
 		const run = await start({ twilioPhoneNumber: byNumber('+14155559999') });
-		const { message, description } = failureOf(run);
-		expect(message).toBe('Hamsa: Twilio phone number +14155559999 is not registered in this project [item 0]');
-		expect(description).toContain('HTTP 400, Hamsa code PHONE_NUMBER_NOT_FOUND.');
+		expectFailure(run, {
+			message: 'Hamsa: Twilio phone number +14155559999 is not registered in this project [item 0]',
+			description: ['HTTP 400, Hamsa code PHONE_NUMBER_NOT_FOUND.'],
+		});
 	});
 
 	it('never calls anyone twice: a server error is not retried', async () => {
-		const { sim } = context;
-		sim.addFault({ path: '/v1/voice-agents/twilio/call', status: 502, headers: { 'Retry-After': '0' } });
-		const run = await start({});
-		expect(failureOf(run).description).toContain('HTTP 502');
-		expect(sim.requests).toHaveLength(1);
+		await expectServerErrorNotRetried(context.sim, '/v1/voice-agents/twilio/call', 502, async () => await start({}));
 	});
 
 	it.each([
@@ -139,10 +134,8 @@ describe('Hamsa Voice Call → Call → Start', () => {
 		['a param without a name', { params: { values: [{ key: ' ', value: 'Ada' }] } }, 'Invalid Params: a param has no name'],
 		['a webhook URL that is not a URL', { webhookUrl: 'hooks.example.com/hamsa' }, 'Invalid Webhook URL "hooks.example.com/hamsa"'],
 	])('refuses %s before any request reaches Hamsa', async (_case, parameters, expected) => {
-		const { sim } = context;
 		const run = await start({ webhookAuthSecret: WEBHOOK_SECRET, ...parameters });
-		expect(failureOf(run).message).toContain(expected);
-		expect(sim.requests).toEqual([]);
+		expectRefusedBeforeSending(run, context.sim, expect.stringContaining(expected));
 		expectNoSecrets(run, [WEBHOOK_SECRET]);
 	});
 });
@@ -161,9 +154,6 @@ describe('Hamsa Voice Call → Call → Start on several items', () => {
 	});
 
 	it('without Continue On Fail, fails naming the item before placing any call', async () => {
-		const { sim } = context;
-		const run = await start({ toNumber: '={{ $json.to }}' }, { items });
-		expect(failureOf(run).message).toMatch(/\[item 1\]$/);
-		expect(sim.requests).toEqual([]);
+		expectRefusedBeforeSending(await start({ toNumber: '={{ $json.to }}' }, { items }), context.sim, /\[item 1\]$/);
 	});
 });

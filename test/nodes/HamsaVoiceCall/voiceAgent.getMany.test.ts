@@ -1,29 +1,19 @@
-import { failureOf } from '../../harness/expectations';
-import { operationRunner, queriesOf } from '../../harness/operations';
+import { expectOneHamsaPage, failureOf } from '../../harness/expectations';
+import { itReadsPages, operationRunner, queriesOf } from '../../harness/operations';
 import { runNode } from '../../harness/runWorkflow';
-import { credentialsFor, HAMSA_KEY, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { credentialsFor, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
 
 // The 25 seeded agents plus 230: enough for three of the node's pages of 100.
 const EXTRA_AGENTS = 230;
 const ALL_AGENTS = 25 + EXTRA_AGENTS;
 const context = useSimulator({ extraVoiceAgents: EXTRA_AGENTS });
-const LIST_PATH = '/v2/voice-agents';
 
 const getMany = operationRunner(context, 'hamsaVoiceCall', { resource: 'voiceAgent', operation: 'getMany', simplify: false });
 
-
-const pages = () => queriesOf(context.sim);
-
 describe('Hamsa Voice Call → Voice Agent → Get Many', () => {
 	it('by default GETs the first 50 agents and outputs one item each, with its id and name first', async () => {
-		const { sim } = context;
 		const run = await getMany({});
-		expect(run.error).toBeUndefined();
-		expect(sim.requests.map((request) => [request.method, request.path, request.headers.authorization])).toEqual([
-			['GET', LIST_PATH, `Token ${HAMSA_KEY}`],
-		]);
-		expect(pages()).toEqual([{ skip: '0', take: '50' }]);
-		expect(run.items).toHaveLength(50);
+		expectOneHamsaPage(run, context.sim, '/v2/voice-agents', { skip: '0', take: '50' }, 50);
 		const first = run.items[0].json;
 		expect(first).toMatchObject({ voiceAgentId: VOICE_AGENT_ID, id: VOICE_AGENT_ID, name: 'Appointment Reminder' });
 		expect(Object.keys(first).slice(0, 2)).toEqual(['voiceAgentId', 'name']);
@@ -31,36 +21,15 @@ describe('Hamsa Voice Call → Voice Agent → Get Many', () => {
 		expect(run.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	it('asks for exactly the Limit when it fits in one page', async () => {
-		const run = await getMany({ limit: 7 });
-		expect(pages()).toEqual([{ skip: '0', take: '7' }]);
-		expect(run.items).toHaveLength(7);
-	});
-
-	it('moves skip by the agents already read (it counts agents, not pages) and cuts the last page to the Limit', async () => {
-		const run = await getMany({ limit: 130 });
-		expect(pages()).toEqual([
-			{ skip: '0', take: '100' },
-			{ skip: '100', take: '30' },
-		]);
-		expect(run.items).toHaveLength(130);
-		expect(new Set(run.items.map((item) => item.json.voiceAgentId)).size).toBe(130);
-	});
-
-	it('with Return All, reads every page until Hamsa\'s total and returns every agent once', async () => {
-		const run = await getMany({ returnAll: true });
-		expect(pages()).toEqual([
-			{ skip: '0', take: '100' },
-			{ skip: '100', take: '100' },
-			{ skip: '200', take: '100' },
-		]);
-		expect(run.items).toHaveLength(ALL_AGENTS);
-		expect(new Set(run.items.map((item) => item.json.voiceAgentId)).size).toBe(ALL_AGENTS);
-	});
+	itReadsPages(context, getMany, 'voiceAgentId', [
+		{ title: 'asks for exactly the Limit when it fits in one page', parameters: { limit: 7 }, pages: [{ skip: '0', take: '7' }], items: 7 },
+		{ title: 'moves skip by the agents already read (it counts agents, not pages) and cuts the last page to the Limit', parameters: { limit: 130 }, pages: [{ skip: '0', take: '100' }, { skip: '100', take: '30' }], items: 130 },
+		{ title: 'with Return All, reads every page until Hamsa\'s total and returns every agent once', parameters: { returnAll: true }, pages: [{ skip: '0', take: '100' }, { skip: '100', take: '100' }, { skip: '200', take: '100' }], items: ALL_AGENTS },
+	]);
 
 	it('passes the Search filter to Hamsa and outputs only what it matched', async () => {
 		const run = await getMany({ returnAll: true, filters: { search: '  outreach agent 01 ' } });
-		expect(pages()).toEqual([{ skip: '0', take: '100', search: 'outreach agent 01' }]);
+		expect(queriesOf(context.sim)).toEqual([{ skip: '0', take: '100', search: 'outreach agent 01' }]);
 		expect(run.items.map((item) => item.json.name)).toEqual(
 			Array.from({ length: 10 }, (_, i) => `Outreach Agent 01${i}`),
 		);

@@ -1,23 +1,11 @@
 import { expectNoSecrets, failureOf, onlyRequest, routesOf } from '../../harness/expectations';
-import { operationRunner } from '../../harness/operations';
-import { runNode } from '../../harness/runWorkflow';
-import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
+import { createdSession, operationRunner } from '../../harness/operations';
+import { CHATBOT_ID, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
 const context = useSimulator();
 const DEFAULT_ANSWER = (question: string) => `Hello! You asked: "${question}". HotTask is here to help 🙂`;
 
 const ask = operationRunner(context, 'hotTaskChat', { resource: 'message', operation: 'ask', stream: false });
-
-/** A session made the way a user would: with the Session → Create operation. */
-async function createSession(): Promise<number> {
-	const run = await runNode({
-		node: 'hotTaskChat',
-		parameters: { resource: 'session', operation: 'create', chatbotId: CHATBOT_ID },
-		credentials: credentialsFor(context.sim),
-	});
-	context.sim.clearRequests();
-	return run.items[0].json.sessionId as number;
-}
 
 describe('HotTask Chat → Message → Ask (not streamed)', () => {
 	it('creates a session from the Chatbot ID when no Session ID is given, then asks in it', async () => {
@@ -41,7 +29,7 @@ describe('HotTask Chat → Message → Ask (not streamed)', () => {
 
 	it('asks in the given session without creating one, and says the session is not new', async () => {
 		const { sim } = context;
-		const sessionId = await createSession();
+		const sessionId = await createdSession(context.sim);
 		const run = await ask({ sessionId: String(sessionId), chatbotId: CHATBOT_ID, question: 'And on Sunday?' });
 		expect(run.error).toBeUndefined();
 		expect(run.items[0].json).toMatchObject({ sessionId, newSession: false, answer: DEFAULT_ANSWER('And on Sunday?') });
@@ -50,7 +38,7 @@ describe('HotTask Chat → Message → Ask (not streamed)', () => {
 
 	it('sends the Session ID as a JSON number even when it arrives as text from an expression', async () => {
 		const { sim } = context;
-		const sessionId = await createSession();
+		const sessionId = await createdSession(context.sim);
 		const run = await ask({ sessionId: '={{ $json.session }}', question: 'Hi' }, { items: [{ session: String(sessionId) }] });
 		expect(run.error).toBeUndefined();
 		expect(onlyRequest(sim).body.sessionID).toBe(sessionId);
@@ -68,7 +56,7 @@ describe('HotTask Chat → Message → Ask (not streamed)', () => {
 
 	it('sends the Ask Type and the File IDs (as whole numbers) when they are set', async () => {
 		const { sim } = context;
-		const sessionId = await createSession();
+		const sessionId = await createdSession(context.sim);
 		const run = await ask({
 			sessionId,
 			question: 'What is in this picture?',
@@ -85,7 +73,7 @@ describe('HotTask Chat → Message → Ask (not streamed)', () => {
 	});
 
 	it('adds HotTask\'s unprocessed answer under "raw" only when Include Raw Response is on', async () => {
-		const sessionId = await createSession();
+		const sessionId = await createdSession(context.sim);
 		const plain = await ask({ sessionId, question: 'Q1' });
 		expect(plain.items[0].json).not.toHaveProperty('raw');
 		const withRaw = await ask({ sessionId, question: 'Q2', options: { includeRawResponse: true } });
@@ -143,7 +131,7 @@ describe('HotTask Chat → Message → Ask on several items', () => {
 	});
 
 	it('with Continue On Fail, a question HotTask refuses becomes an error item with its message', async () => {
-		const sessionId = await createSession();
+		const sessionId = await createdSession(context.sim);
 		const run = await ask(
 			{ sessionId: '={{ $json.session }}', question: 'Hi' },
 			{ items: [{ session: sessionId }, { session: 999999 }, { session: sessionId }], continueOnFail: true },
@@ -155,7 +143,7 @@ describe('HotTask Chat → Message → Ask on several items', () => {
 	});
 
 	it('without Continue On Fail, the node fails naming the item', async () => {
-		const sessionId = await createSession();
+		const sessionId = await createdSession(context.sim);
 		const run = await ask(
 			{ sessionId: '={{ $json.session }}', question: 'Hi' },
 			{ items: [{ session: sessionId }, { session: 999999 }, { session: sessionId }] },

@@ -1,8 +1,7 @@
 import type { StructuredChunk } from 'n8n-workflow';
 import { expectNoSecrets, failureOf, onlyRequest, routesOf } from '../../harness/expectations';
-import { operationRunner } from '../../harness/operations';
-import { runNode } from '../../harness/runWorkflow';
-import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
+import { createdSession, operationRunner } from '../../harness/operations';
+import { CHATBOT_ID, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
 // Multi-byte text on purpose: accents (2 bytes), Arabic (2), emoji with a skin tone (4 + 4), a ZWJ family.
 const ANSWER = 'Grüße! 👋🏽 مرحبا بك — we open at 9:00.\nFamily tickets 👨‍👩‍👧 cost less 🎉';
@@ -29,13 +28,7 @@ describe('HotTask Chat → Message → Ask (streamed)', () => {
 
 	it('continues the given session when a Session ID is set', async () => {
 		const { sim } = context;
-		const created = await runNode({
-			node: 'hotTaskChat',
-			parameters: { resource: 'session', operation: 'create', chatbotId: CHATBOT_ID },
-			credentials: credentialsFor(sim),
-		});
-		sim.clearRequests();
-		const sessionId = created.items[0].json.sessionId as number;
+		const sessionId = await createdSession(sim);
 		const run = await askStreamed({ sessionId: String(sessionId), chatbotId: '' });
 		expect(run.items[0].json).toEqual({ sessionId, newSession: false, ...FIRST_ANSWER });
 		expect(onlyRequest(sim).body).toEqual({ sessionID: sessionId, content: 'When do you open?', stream: true });

@@ -1,8 +1,7 @@
 import type { IBinaryData } from 'n8n-workflow';
 import { expectNoSecrets, failureOf, routesOf } from '../../harness/expectations';
-import { operationRunner } from '../../harness/operations';
-import { runNode } from '../../harness/runWorkflow';
-import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
+import { createdSession, operationRunner } from '../../harness/operations';
+import { CHATBOT_ID, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
 const context = useSimulator();
 const ask = operationRunner(context, 'hotTaskChat', { resource: 'message', operation: 'ask', stream: false, chatbotId: CHATBOT_ID });
@@ -40,16 +39,18 @@ function gif(frames: number): Buffer {
 	return Buffer.concat([header, screen, colours, ...Array.from({ length: frames }, () => frame), Buffer.from([0x3b])]);
 }
 
+/** Asks `question` as an Image question about the files of one input item: its binary property "data", or those `binaryPropertyName` lists. */
+function askAboutImages(question: string, files: Record<string, IBinaryData>, binaryPropertyName = 'data') {
+	return ask({ question, options: { chatAskType: 'Image', binaryPropertyName } }, { binary: [files] });
+}
+
 const storageRequests = () => context.sim.requests.filter((request) => request.service === 'storage');
 
 describe('HotTask Chat → Message → Ask with files from binary properties', () => {
 	it('uploads the image (GetPreUploadUrl, then PUT of the raw bytes) and asks with its file id', async () => {
 		const { sim } = context;
 		const image = png(300);
-		const run = await ask(
-			{ question: 'What is in this picture?', options: { chatAskType: 'Image', binaryPropertyName: 'data' } },
-			{ binary: [{ data: binary(image, 'image/png', 'menu.png') }] },
-		);
+		const run = await askAboutImages('What is in this picture?', { data: binary(image, 'image/png', 'menu.png') });
 		expect(run.error).toBeUndefined();
 		expect(routesOf(sim).map((route) => route.replace(/\/__storage\/.*/, '/__storage/…'))).toEqual([
 			'POST /chat/Chatbot/GetSession',
@@ -77,10 +78,7 @@ describe('HotTask Chat → Message → Ask with files from binary properties', (
 
 	it('never sends the secret key to storage: the PUT has no Authorization header, the HotTask calls do', async () => {
 		const { sim } = context;
-		const run = await ask(
-			{ question: 'Describe', options: { chatAskType: 'Image', binaryPropertyName: 'data' } },
-			{ binary: [{ data: binary(png(), 'image/png', 'a.png') }] },
-		);
+		const run = await askAboutImages('Describe', { data: binary(png(), 'image/png', 'a.png') });
 		expect(run.error).toBeUndefined();
 		const [put] = storageRequests();
 		expect(put.method).toBe('PUT');
@@ -92,10 +90,7 @@ describe('HotTask Chat → Message → Ask with files from binary properties', (
 
 	it('uploads several images, in the order the fields are listed, and asks once with all their ids', async () => {
 		const { sim } = context;
-		const run = await ask(
-			{ question: 'Compare', options: { chatAskType: 'Image', binaryPropertyName: 'second, first' } },
-			{ binary: [{ first: binary(png(10), 'image/png', 'one.png'), second: binary(png(20), 'image/jpeg', 'two.jpg') }] },
-		);
+		const run = await askAboutImages('Compare', { first: binary(png(10), 'image/png', 'one.png'), second: binary(png(20), 'image/jpeg', 'two.jpg') }, 'second, first');
 		expect(run.error).toBeUndefined();
 		expect(sim.requests.filter((r) => r.path === '/chat/User/GetPreUploadUrl').map((r) => r.body.fileName)).toEqual(['two.jpg', 'one.png']);
 		expect(storageRequests()).toHaveLength(2);
@@ -107,10 +102,7 @@ describe('HotTask Chat → Message → Ask with files from binary properties', (
 
 	it('asks an image question with no text: the question may be empty when files are sent', async () => {
 		const { sim } = context;
-		const run = await ask(
-			{ question: '', options: { chatAskType: 'Image', binaryPropertyName: 'data' } },
-			{ binary: [{ data: binary(png(), 'image/webp', 'a.webp') }] },
-		);
+		const run = await askAboutImages('', { data: binary(png(), 'image/webp', 'a.webp') });
 		expect(run.error).toBeUndefined();
 		expect(sim.requests.find((r) => r.path === '/chat/Chat/ClientAsk')!.body.content).toBe('');
 	});
@@ -195,10 +187,7 @@ describe('HotTask Chat → Message → Ask with files from binary properties', (
 		});
 
 		it('takes a still GIF', async () => {
-			const run = await ask(
-				{ question: 'Q', options: { chatAskType: 'Image', binaryPropertyName: 'data' } },
-				{ binary: [{ data: binary(gif(1), 'image/gif', 'still.gif') }] },
-			);
+			const run = await askAboutImages('Q', { data: binary(gif(1), 'image/gif', 'still.gif') });
 			expect(run.error).toBeUndefined();
 		});
 
@@ -251,10 +240,7 @@ describe('HotTask Chat → Message → Ask with files from binary properties', (
 	it('retries a PUT that storage answered with 503, sending the same bytes again', async () => {
 		const { sim } = context;
 		sim.addFault({ method: 'PUT', path: '/__storage/34317/a.png', status: 503, times: 1 });
-		const run = await ask(
-			{ question: 'Q', options: { chatAskType: 'Image', binaryPropertyName: 'data' } },
-			{ binary: [{ data: binary(png(), 'image/png', 'a.png') }] },
-		);
+		const run = await askAboutImages('Q', { data: binary(png(), 'image/png', 'a.png') });
 		expect(run.error).toBeUndefined();
 		expect(storageRequests()).toHaveLength(2);
 		expect(filesOf().get(34317)!.bytes).toBe(png().length);
@@ -273,18 +259,14 @@ describe('HotTask Chat → Message → Ask with files from binary properties', (
 
 	it('is refused by the simulated HotTask when asked with a file id that was reserved but never uploaded', async () => {
 		const { sim } = context;
-		const session = await runNode({
-			node: 'hotTaskChat',
-			parameters: { resource: 'session', operation: 'create', chatbotId: CHATBOT_ID },
-			credentials: credentialsFor(sim),
-		});
+		const sessionId = await createdSession(sim);
 		const reserve = await fetch(`${sim.url}/chat/User/GetPreUploadUrl`, {
 			method: 'POST',
 			headers: { authorization: HOTTASK_KEY, 'content-type': 'application/json' },
 			body: JSON.stringify({ fileName: 'x.png' }),
 		});
 		const fileId = ((await reserve.json()) as { Data: { FileStoreId: string } }).Data.FileStoreId;
-		const run = await ask({ sessionId: session.items[0].json.sessionId, question: 'Q', options: { chatAskType: 'Image', fileIds: fileId } });
+		const run = await ask({ sessionId, question: 'Q', options: { chatAskType: 'Image', fileIds: fileId } });
 		expect(failureOf(run).message).toBe(`HotTask: File ${fileId} was never uploaded [item 0]`);
 	});
 });

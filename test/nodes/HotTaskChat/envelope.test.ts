@@ -2,7 +2,7 @@
  * HotTask's envelope `{Data, Version, Success, Code, Message}` as every HotTask
  * operation reads it, shown through Session → Create (the simplest call).
  */
-import { expectNoSecrets, failureOf, routesOf } from '../../harness/expectations';
+import { expectFailure, expectNoSecrets, expectRefusedBeforeSending, failureOf, routesOf } from '../../harness/expectations';
 import { runNode } from '../../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 import { WRONG_HOTTASK_KEY } from '../../harness/knownSecrets';
@@ -27,10 +27,7 @@ describe('HotTask envelope', () => {
 	it('fails with the service\'s Message when HTTP 200 carries Success: false', async () => {
 		context.sim.addFault({ path: PATH, hottaskFailure: { code: 4003, message: 'Chatbot is disabled' } });
 		const run = await createSession();
-		const { message, description } = failureOf(run);
-		expect(message).toBe('HotTask: Chatbot is disabled [item 0]');
-		expect(description).toContain('HTTP 200, HotTask code 4003.');
-		expect(description).toContain('HotTask received the request and refused it, so nothing was done.');
+		expectFailure(run, { message: 'HotTask: Chatbot is disabled [item 0]', description: ['HTTP 200, HotTask code 4003.', 'HotTask received the request and refused it, so nothing was done.'] });
 		expect(run.items).toEqual([]);
 	});
 
@@ -41,17 +38,12 @@ describe('HotTask envelope', () => {
 			body: { Data: { SessionID: 1 }, Version: '1.0.0', Success: true, Code: 402, Message: 'Plan expired' },
 		});
 		const run = await createSession();
-		expect(failureOf(run).message).toBe('HotTask: Plan expired [item 0]');
-		expect(failureOf(run).description).toContain('HotTask code 402');
+		expectFailure(run, { message: 'HotTask: Plan expired [item 0]', description: ['HotTask code 402'] });
 	});
 
 	it('fails on HTTP 401 saying the key was rejected and where to find the right one', async () => {
 		const run = await createSession({ secretKey: WRONG_HOTTASK_KEY });
-		const { message, description, httpCode } = failureOf(run);
-		expect(message).toBe('HotTask: Invalid secret key [item 0]');
-		expect(httpCode).toBe('401');
-		expect(description).toContain('HTTP 401');
-		expect(description).toContain('Check the Secret Key in the HotTask API credential');
+		expectFailure(run, { message: 'HotTask: Invalid secret key [item 0]', httpCode: '401', description: ['HTTP 401', 'Check the Secret Key in the HotTask API credential'] });
 		expect(context.sim.requests[0].headers.authorization).toBe(WRONG_HOTTASK_KEY);
 		expectNoSecrets(run, [WRONG_HOTTASK_KEY]);
 	});
@@ -59,10 +51,7 @@ describe('HotTask envelope', () => {
 	it('reads a rejected key answered as HTTP 200 with Success: false the same way', async () => {
 		context.sim.configure({ hotTaskAuthFailure: 'envelope200' });
 		const run = await createSession({ secretKey: WRONG_HOTTASK_KEY });
-		const { message, description } = failureOf(run);
-		expect(message).toBe('HotTask: Invalid secret key [item 0]');
-		expect(description).toContain('HTTP 200, HotTask code 401');
-		expect(description).toContain('Check the Secret Key in the HotTask API credential');
+		expectFailure(run, { message: 'HotTask: Invalid secret key [item 0]', description: ['HTTP 200, HotTask code 401', 'Check the Secret Key in the HotTask API credential'] });
 		expectNoSecrets(run, [WRONG_HOTTASK_KEY]);
 	});
 
@@ -93,7 +82,6 @@ describe('HotTask envelope', () => {
 
 	it('refuses a Base URL that is not a URL before sending anything', async () => {
 		const run = await createSession({ baseUrl: 'usapi.hottask.com' });
-		expect(failureOf(run).message).toContain('The Base URL of the HotTask API credential must be a full URL starting with https://');
-		expect(context.sim.requests).toEqual([]);
+		expectRefusedBeforeSending(run, context.sim, expect.stringContaining('The Base URL of the HotTask API credential must be a full URL starting with https://'));
 	});
 });

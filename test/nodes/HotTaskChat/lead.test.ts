@@ -1,4 +1,4 @@
-import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { expectNoSecrets, expectOnlyRequest, expectRefusedBeforeSending, failureOf, onlyRequest } from '../../harness/expectations';
 import { operationRunner } from '../../harness/operations';
 import { CHATBOT_ID, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
@@ -12,10 +12,7 @@ describe('HotTask Chat → Lead → Get Many', () => {
 		const { sim } = context;
 		const run = await getLeads({});
 		expect(run.error).toBeUndefined();
-		const request = onlyRequest(sim);
-		expect([request.method, request.path]).toEqual(['POST', '/chat/Chatbot/LeadList']);
-		expect(request.body).toEqual({ serialNumber: CHATBOT_ID });
-		expect(request.headers.authorization).toBe(HOTTASK_KEY);
+		expectOnlyRequest(sim, { method: 'POST', path: '/chat/Chatbot/LeadList', authorization: HOTTASK_KEY, body: { serialNumber: CHATBOT_ID } });
 		expect(run.items.map((item) => item.json.Name)).toEqual(['Jane Cooper', 'Omar Haddad', 'Lena Fischer']);
 		expect(run.items[0].json).toEqual({
 			Name: 'Jane Cooper',
@@ -58,9 +55,7 @@ describe('HotTask Chat → Lead → Get Many', () => {
 	});
 
 	it('refuses a Session ID filter that is not a number before sending anything', async () => {
-		const { sim } = context;
 		const run = await getLeads({ filters: { sessionId: 'S-12' } });
-		expect(failureOf(run).message).toContain('Invalid Session ID "S-12"');
-		expect(sim.requests).toEqual([]);
+		expectRefusedBeforeSending(run, context.sim, expect.stringContaining('Invalid Session ID "S-12"'));
 	});
 });

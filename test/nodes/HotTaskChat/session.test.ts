@@ -1,4 +1,4 @@
-import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { expectNoSecrets, expectOnlyRequest, expectRefusedBeforeSending, failureOf } from '../../harness/expectations';
 import { runNode } from '../../harness/runWorkflow';
 import { CHATBOT_ID, credentialsFor, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
@@ -20,11 +20,7 @@ describe('HotTask Chat → Session → Create', () => {
 		const run = await createSession(CHATBOT_ID);
 		expect(run.error).toBeUndefined();
 		expect(run.items).toEqual([{ json: { sessionId: 880001, chatbotId: CHATBOT_ID }, pairedItem: { item: 0 } }]);
-		const request = onlyRequest(sim);
-		expect(request.method).toBe('POST');
-		expect(request.path).toBe('/chat/Chatbot/GetSession');
-		expect(request.body).toEqual({ serialNumber: CHATBOT_ID });
-		expect(request.headers.authorization).toBe(HOTTASK_KEY);
+		expectOnlyRequest(sim, { method: 'POST', path: '/chat/Chatbot/GetSession', authorization: HOTTASK_KEY, body: { serialNumber: CHATBOT_ID } });
 	});
 
 	it('creates one session per item, each paired with its item', async () => {
@@ -42,9 +38,6 @@ describe('HotTask Chat → Session → Create', () => {
 	});
 
 	it('refuses an empty Chatbot ID before sending anything', async () => {
-		const { sim } = context;
-		const run = await createSession('  ');
-		expect(failureOf(run).message).toBe('Chatbot ID is required [item 0]');
-		expect(sim.requests).toEqual([]);
+		expectRefusedBeforeSending(await createSession('  '), context.sim, 'Chatbot ID is required [item 0]');
 	});
 });

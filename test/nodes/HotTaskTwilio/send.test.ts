@@ -1,9 +1,10 @@
-import { expectNoSecrets, failureOf, onlyRequest } from '../../harness/expectations';
+import { expectFailure, expectNoSecrets, expectOnlyRequest, expectRefusedBeforeSending, expectServerErrorNotRetried, failureOf, onlyRequest } from '../../harness/expectations';
 import { operationRunner } from '../../harness/operations';
 import { CHATBOT_ID, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
 
 const context = useSimulator();
 const TO = '+14155550123';
+const SEND_PATH = '/chat/Chatbot/SendTwilioMessage';
 
 const send = operationRunner(context, 'hotTaskTwilio', { resource: 'message', operation: 'send', chatbotId: CHATBOT_ID, to: TO, message: 'Your table is ready' });
 
@@ -12,11 +13,9 @@ describe('HotTask Twilio → Message → Send', () => {
 		const { sim } = context;
 		const run = await send({});
 		expect(run.error).toBeUndefined();
-		const request = onlyRequest(sim);
-		expect([request.method, request.path]).toEqual(['POST', '/chat/Chatbot/SendTwilioMessage']);
+		const body = { SerialNumber: CHATBOT_ID, ToPhoneNumber: TO, Message: 'Your table is ready' };
+		const request = expectOnlyRequest(sim, { method: 'POST', path: SEND_PATH, authorization: HOTTASK_KEY, body });
 		expect(Object.keys(request.body)).toEqual(['SerialNumber', 'ToPhoneNumber', 'Message']);
-		expect(request.body).toEqual({ SerialNumber: CHATBOT_ID, ToPhoneNumber: TO, Message: 'Your table is ready' });
-		expect(request.headers.authorization).toBe(HOTTASK_KEY);
 	});
 
 	it('outputs sent as a real boolean true, with the service\'s message and session', async () => {
@@ -47,18 +46,19 @@ describe('HotTask Twilio → Message → Send', () => {
 
 	it('fails with the service\'s reason when the answer says Status "False"', async () => {
 		const { sim } = context;
-		sim.addFault({ path: '/chat/Chatbot/SendTwilioMessage', twilioStatusFalse: 'Twilio is not connected for this chatbot' });
+		sim.addFault({ path: SEND_PATH, twilioStatusFalse: 'Twilio is not connected for this chatbot' });
 		const run = await send({});
-		const { message, description } = failureOf(run);
-		expect(message).toBe('HotTask: The SMS was not sent: Twilio is not connected for this chatbot [item 0]');
-		expect(description).toContain('Check the chatbot\'s Twilio integration in HotTask and the number.');
+		expectFailure(run, {
+			message: 'HotTask: The SMS was not sent: Twilio is not connected for this chatbot [item 0]',
+			description: ['Check the chatbot\'s Twilio integration in HotTask and the number.'],
+		});
 		expect(run.items).toEqual([]);
 		expectNoSecrets(run);
 	});
 
 	it('keeps the secret key out of the error even when the Status "False" reason repeats it', async () => {
 		const { sim } = context;
-		sim.addFault({ path: '/chat/Chatbot/SendTwilioMessage', twilioStatusFalse: `Key ${HOTTASK_KEY} has no Twilio line` });
+		sim.addFault({ path: SEND_PATH, twilioStatusFalse: `Key ${HOTTASK_KEY} has no Twilio line` });
 		const run = await send({});
 		expect(failureOf(run).message).toBe('HotTask: The SMS was not sent: Key *** has no Twilio line [item 0]');
 		expectNoSecrets(run);
@@ -70,11 +70,7 @@ describe('HotTask Twilio → Message → Send', () => {
 	});
 
 	it('never sends an SMS twice: a server error is not retried', async () => {
-		const { sim } = context;
-		sim.addFault({ path: '/chat/Chatbot/SendTwilioMessage', status: 500, headers: { 'Retry-After': '0' } });
-		const run = await send({});
-		expect(failureOf(run).description).toContain('HTTP 500');
-		expect(sim.requests).toHaveLength(1);
+		await expectServerErrorNotRetried(context.sim, SEND_PATH, 500, async () => await send({}));
 	});
 
 	it.each([
@@ -82,10 +78,7 @@ describe('HotTask Twilio → Message → Send', () => {
 		['a number with letters', { to: '+1 415 CALL NOW' }, 'Invalid To'],
 		['an empty message', { message: '={{ "" }}' }, 'Message is required [item 0]'],
 	])('refuses %s before anything reaches HotTask', async (_case, parameters, expected) => {
-		const { sim } = context;
-		const run = await send(parameters);
-		expect(failureOf(run).message).toContain(expected);
-		expect(sim.requests).toEqual([]);
+		expectRefusedBeforeSending(await send(parameters), context.sim, expect.stringContaining(expected));
 	});
 });
 
@@ -131,10 +124,8 @@ describe('HotTask Twilio → Message → Send on several items', () => {
 	});
 
 	it('without Continue On Fail, fails naming the item before sending any SMS', async () => {
-		const { sim } = context;
 		const run = await send({ to: '={{ $json.to }}' }, { items });
-		expect(failureOf(run).message).toMatch(/^Invalid To "12345": .* \[item 1\]$/);
-		expect(sim.requests).toEqual([]);
+		expectRefusedBeforeSending(run, context.sim, /^Invalid To "12345": .* \[item 1\]$/);
 	});
 });
 
@@ -160,20 +151,14 @@ describe('HotTask Twilio → Message → Send: message length and segments', () 
 	});
 
 	it('refuses 1,601 characters before anything is sent, naming the item and Twilio\'s error 21617', async () => {
-		const { sim } = context;
 		const run = await send({ message: 'a'.repeat(1601) });
-		const { message, description } = failureOf(run);
-		expect(message).toBe('The message of item 0 is 1601 characters; Twilio refuses more than 1600 (its error 21617) [item 0]');
-		expect(description).toContain('Shorten to Fit');
-		expect(description).toContain('No request was sent.');
-		expect(sim.requests).toEqual([]);
+		const message = 'The message of item 0 is 1601 characters; Twilio refuses more than 1600 (its error 21617) [item 0]';
+		expectFailure(run, { message, description: ['Shorten to Fit', 'No request was sent.'] });
+		expect(context.sim.requests).toEqual([]);
 	});
 
 	it('counts an emoji as two characters toward the 1,600 limit', async () => {
-		const { sim } = context;
-		const run = await send({ message: '🙂'.repeat(801) });
-		expect(failureOf(run).message).toMatch(/is 1602 characters/);
-		expect(sim.requests).toEqual([]);
+		expectRefusedBeforeSending(await send({ message: '🙂'.repeat(801) }), context.sim, /is 1602 characters/);
 	});
 
 	it('with Continue On Fail, a too-long message fails its own item and the others are sent', async () => {

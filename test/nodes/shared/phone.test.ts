@@ -18,42 +18,21 @@ describe('normalisePhoneNumber', () => {
 	});
 
 	describe('rejects what cannot be dialled internationally, saying why', () => {
-		it('refuses a national number with neither + nor 00, and shows the expected form', () => {
-			expect(normalisePhoneNumber('(415) 555-0100')).toEqual({
-				valid: false,
-				reason: 'it must start with + and the country code (E.164), e.g. +14155550100',
-			});
-		});
-
-		it('refuses letters, such as a letter O typed for a zero', () => {
-			expect(normalisePhoneNumber('+1 415 555 O1OO')).toEqual({
-				valid: false,
-				reason: 'it may only contain digits after the +',
-			});
-		});
-
-		it('refuses an extension written after the number', () => {
-			expect(normalisePhoneNumber('+14155550100 ext. 12')).toMatchObject({ valid: false, reason: 'it may only contain digits after the +' });
+		const DIGITS_ONLY = 'it may only contain digits after the +';
+		it.each([
+			{ what: 'a national number with neither + nor 00, and shows the expected form', input: '(415) 555-0100', reason: 'it must start with + and the country code (E.164), e.g. +14155550100' },
+			{ what: 'letters, such as a letter O typed for a zero', input: '+1 415 555 O1OO', reason: DIGITS_ONLY },
+			{ what: 'an extension written after the number', input: '+14155550100 ext. 12', reason: DIGITS_ONLY },
+			{ what: 'a number shorter than 8 digits, counting them', input: '+1 234 567', reason: 'it has 7 digits; E.164 numbers have 8 to 15 including the country code' },
+			{ what: 'a number longer than 15 digits, counting them', input: '+1 234 567 890 123 456', reason: 'it has 16 digits; E.164 numbers have 8 to 15 including the country code' },
+		])('refuses $what', ({ input, reason }) => {
+			expect(normalisePhoneNumber(input)).toEqual({ valid: false, reason });
 		});
 
 		it('refuses a country code starting with 0, whether written with + or 00', () => {
 			const reason = 'the country code cannot start with 0';
 			expect(normalisePhoneNumber('+044 20 7946 0958')).toEqual({ valid: false, reason });
 			expect(normalisePhoneNumber('00044 20 7946 0958')).toEqual({ valid: false, reason });
-		});
-
-		it('refuses a number shorter than 8 digits, counting them', () => {
-			expect(normalisePhoneNumber('+1 234 567')).toEqual({
-				valid: false,
-				reason: 'it has 7 digits; E.164 numbers have 8 to 15 including the country code',
-			});
-		});
-
-		it('refuses a number longer than 15 digits, counting them', () => {
-			expect(normalisePhoneNumber('+1 234 567 890 123 456')).toEqual({
-				valid: false,
-				reason: 'it has 16 digits; E.164 numbers have 8 to 15 including the country code',
-			});
 		});
 
 		it.each([
@@ -65,7 +44,7 @@ describe('normalisePhoneNumber', () => {
 
 		it('refuses a lone + and a doubled +', () => {
 			expect(normalisePhoneNumber('+')).toMatchObject({ valid: false });
-			expect(normalisePhoneNumber('++14155550100')).toEqual({ valid: false, reason: 'it may only contain digits after the +' });
+			expect(normalisePhoneNumber('++14155550100')).toEqual({ valid: false, reason: DIGITS_ONLY });
 		});
 	});
 });

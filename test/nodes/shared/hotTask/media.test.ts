@@ -3,23 +3,14 @@ import { acceptsFormat, checkMediaFiles, isAnimatedGif, MB } from '../../../../n
 const file = (fileName: string, mimeType: string | undefined, bytes = 100) => ({ property: 'data', fileName, mimeType, bytes });
 
 describe('HotTask media limits', () => {
-	it.each([
-		['image/png', 'a.png'],
-		['image/jpeg', 'a.jpg'],
-		['image/webp', 'a.webp'],
-		['image/gif', 'a.gif'],
-	])('takes %s for an Image question', (mime, name) => {
-		expect(acceptsFormat('Image', { fileName: name, mimeType: mime })).toBe(true);
-	});
-
-	it.each([
-		['video/mp4', 'a.mp4'],
-		['video/x-matroska', 'a.mkv'],
-		['video/x-msvideo', 'a.avi'],
-		['video/x-flv', 'a.flv'],
-		['video/mpeg', 'a.mpeg'],
-	])('takes %s for a Video question', (mime, name) => {
-		expect(acceptsFormat('Video', { fileName: name, mimeType: mime })).toBe(true);
+	const TAKEN = {
+		Image: [['image/png', 'a.png'], ['image/jpeg', 'a.jpg'], ['image/webp', 'a.webp'], ['image/gif', 'a.gif']],
+		Video: [['video/mp4', 'a.mp4'], ['video/x-matroska', 'a.mkv'], ['video/x-msvideo', 'a.avi'], ['video/x-flv', 'a.flv'], ['video/mpeg', 'a.mpeg']],
+	};
+	describe.each(['Image', 'Video'] as const)('for a question of type %s', (question) => {
+		it.each(TAKEN[question])('takes %s', (mimeType, fileName) => {
+			expect(acceptsFormat(question, { fileName, mimeType })).toBe(true);
+		});
 	});
 
 	it('takes only WAV for an Audio question', () => {
