@@ -10,17 +10,14 @@
 const http = require('node:http');
 const h = require('../e2e/lib/n8n');
 const stack = require('../e2e/stack');
-const { startSimulator } = require('../simulator');
-
+const { withN8nAndSimulator, runBench } = require('./lib/realN8n');
+const { percentile } = require('./lib/stats');
 const { numericOption: option } = require('./options');
+
 const PIECES = option('pieces', 150);
 const RUNS = option('runs', 3);
 const GAP_MS = option('gap', 40);
 const ANSWER = Array.from({ length: PIECES }, (_, i) => (i === 0 ? 'Piece0' : ` piece${i}`)).join('');
-
-function percentile(sorted, p) {
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** Records when each piece of the ClientAsk stream is handed to the socket. */
 function recordWrites(sim) {
@@ -64,39 +61,30 @@ function postAndTimeItems(url, body) {
 }
 
 async function main() {
-	await h.ensureN8nInstalled({ log: (line) => console.error(line) });
-	const sim = await startSimulator({ port: 0 });
-	sim.configure({ answer: ANSWER, stream: { pieceDelayMs: GAP_MS } });
-	const writeRuns = recordWrites(sim);
-	const ctx = await h.createUserFolder({ prefix: 'bench-stream-' });
-	let server;
-	try {
-		stack.packAndInstall(ctx);
+	await withN8nAndSimulator({ prefix: 'bench-stream-' }, async ({ ctx, sim }) => {
+		sim.configure({ answer: ANSWER, stream: { pieceDelayMs: GAP_MS } });
+		const writeRuns = recordWrites(sim);
 		const examples = await stack.importExamples(ctx, sim, { publish: true });
 		if (!examples['stream-answer-to-chat.json']) throw new Error('the stream example is missing');
-		server = await h.startServer(ctx);
-		const delays = [];
-		for (let run = 0; run < RUNS; run++) {
-			const arrivals = await postAndTimeItems(`${server.url}/webhook/ask`, { question: 'Count for me' });
-			const writes = writeRuns[run];
-			if (!writes || arrivals.length !== PIECES || writes.length !== PIECES) {
-				throw new Error(`run ${run}: ${writes ? writes.length : 0} pieces written, ${arrivals.length} items received; expected ${PIECES}`);
+		const server = await h.startServer(ctx);
+		try {
+			const delays = [];
+			for (let run = 0; run < RUNS; run++) {
+				const arrivals = await postAndTimeItems(`${server.url}/webhook/ask`, { question: 'Count for me' });
+				const writes = writeRuns[run];
+				if (!writes || arrivals.length !== PIECES || writes.length !== PIECES) {
+					throw new Error(`run ${run}: ${writes ? writes.length : 0} pieces written, ${arrivals.length} items received; expected ${PIECES}`);
+				}
+				for (let i = 0; i < PIECES; i++) delays.push(arrivals[i] - writes[i]);
 			}
-			for (let i = 0; i < PIECES; i++) delays.push(arrivals[i] - writes[i]);
+			console.log('');
+			console.log(`Forwarding delay in real n8n 2.38: simulator write → client receives the "item" line`);
+			console.log(`(${RUNS} runs × ${PIECES} pieces, ${GAP_MS} ms apart, Webhook in streaming mode → HotTask Chat → Ask)`);
+			console.log(`  median ${percentile(delays, 50)} ms   p95 ${percentile(delays, 95)} ms   max ${percentile(delays, 100)} ms   (goal < 20 ms)`);
+		} finally {
+			await server.stop();
 		}
-		const sorted = [...delays].sort((a, b) => a - b);
-		console.log('');
-		console.log(`Forwarding delay in real n8n 2.38: simulator write → client receives the "item" line`);
-		console.log(`(${RUNS} runs × ${PIECES} pieces, ${GAP_MS} ms apart, Webhook in streaming mode → HotTask Chat → Ask)`);
-		console.log(`  median ${percentile(sorted, 50)} ms   p95 ${percentile(sorted, 95)} ms   max ${sorted[sorted.length - 1]} ms   (goal < 20 ms)`);
-	} finally {
-		if (server) await server.stop();
-		await sim.close();
-		ctx.cleanup();
-	}
+	});
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+runBench(main);

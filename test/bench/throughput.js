@@ -20,20 +20,16 @@
 // start to its last run's end), so n8n's start-up does not count.
 // Usage: npm run bench [-- --items 500 --repeat 2]
 
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const h = require('../e2e/lib/n8n');
-const { startSimulator, DEFAULT_HOTTASK_KEY, DEFAULT_CHATBOT_ID } = require('../simulator');
-
+const { DEFAULT_HOTTASK_KEY, DEFAULT_CHATBOT_ID } = require('../simulator');
+const { withN8nAndSimulator, runBench } = require('./lib/realN8n');
 const { numericOption: option } = require('./options');
+
 const ITEMS = option('items', 500);
 const REPEAT = option('repeat', 2);
 const SEQUENTIAL_LATENCY_MS = option('latency', 10);
 const BATCH_LATENCY_MS = 100;
 const IN_FLIGHT = 10;
-const root = path.resolve(__dirname, '..', '..');
 
 function makeItemsNode() {
 	return {
@@ -48,39 +44,34 @@ function makeItemsNode() {
 	};
 }
 
-function workflow(name, sender) {
+const MANUAL_TRIGGER = { id: 'manual', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+const to = (node) => ({ main: [[{ node, type: 'main', index: 0 }]] });
+
+/** Manual → Make Items → the given nodes, the first of them fed by Make Items; `connections` wire the rest. */
+function itemsWorkflow(name, nodes, connections = {}) {
 	return {
 		name,
-		nodes: [
-			{ id: 'manual', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			makeItemsNode(),
-			{ ...sender, id: 'send', name: 'Send', position: [400, 0] },
-		],
-		connections: {
-			Manual: { main: [[{ node: 'Make Items', type: 'main', index: 0 }]] },
-			'Make Items': { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
-		},
+		nodes: [MANUAL_TRIGGER, makeItemsNode(), ...nodes],
+		connections: { Manual: to('Make Items'), 'Make Items': to(nodes[0].name), ...connections },
 	};
+}
+
+/** Manual → Make Items → Send: the sender gets every item in one run. */
+function workflow(name, sender) {
+	return itemsWorkflow(name, [{ ...sender, id: 'send', name: 'Send', position: [400, 0] }]);
 }
 
 /** Manual → Make Items → Loop Over Items (1 per batch) ⇄ Send: one request at a time. */
 function loopWorkflow(name, sender) {
-	return {
+	return itemsWorkflow(
 		name,
-		nodes: [
-			{ id: 'manual', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			makeItemsNode(),
+		[
 			{ id: 'loop', name: 'Loop', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [400, 0], parameters: { batchSize: 1, options: {} } },
 			{ ...sender, id: 'send', name: 'Send', position: [600, 100] },
 		],
-		connections: {
-			Manual: { main: [[{ node: 'Make Items', type: 'main', index: 0 }]] },
-			'Make Items': { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
-			// Output 0 is "done", output 1 "loop".
-			Loop: { main: [[], [{ node: 'Send', type: 'main', index: 0 }]] },
-			Send: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
-		},
-	};
+		// Output 0 is "done", output 1 "loop".
+		{ Loop: { main: [[], [{ node: 'Send', type: 'main', index: 0 }]] }, Send: to('Loop') },
+	);
 }
 
 function ourSender(batchSize) {
@@ -147,17 +138,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 async function main() {
 	const started = Date.now();
-	await h.ensureN8nInstalled({ log: (line) => console.error(line) });
-	const sim = await startSimulator({ port: 0, recordRequests: true, maxRecordedRequests: ITEMS * 2 });
-	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
-	const tarballName = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' })
-		.trim()
-		.split('\n')
-		.pop();
-	const tarball = path.join(packDir, tarballName);
-	const ctx = await h.createUserFolder({ prefix: 'bench-' });
-	try {
-		h.installPackage(ctx.userFolder, tarball);
+	const simulatorOptions = { recordRequests: true, maxRecordedRequests: ITEMS * 2 };
+	await withN8nAndSimulator({ prefix: 'bench-', simulatorOptions }, async ({ ctx, sim, pkg }) => {
 		await h.importCredentials(ctx, [
 			{ id: 'benchHotTask', name: 'HotTask account', type: 'hotTaskApi', data: { secretKey: DEFAULT_HOTTASK_KEY, baseUrl: sim.url } },
 		]);
@@ -187,7 +169,6 @@ async function main() {
 		const httpOneAtATime = median(httpLoopTimes);
 		const batched = median(batchedTimes);
 		const ideal = (ITEMS * BATCH_LATENCY_MS) / IN_FLIGHT;
-		const size = fs.statSync(tarball).size;
 		const line = (label, ms) => console.log(`  ${label.padEnd(52)} ${(ms / 1000).toFixed(2).padStart(6)} s  (${(ms / ITEMS).toFixed(2)} ms/item)`);
 		const ratio = (label, value, goal) => console.log(`    ${label.padEnd(50)} ${value.toFixed(2).padStart(6)}${goal ? `    (goal ≤ ${goal})` : ''}`);
 		console.log('');
@@ -207,16 +188,9 @@ async function main() {
 		console.log(`  HotTask Twilio → Send            ${(batched / 1000).toFixed(2)} s`);
 		console.log(`  ideal N·L/C                      ${(ideal / 1000).toFixed(2)} s`);
 		console.log(`  ratio to ideal                   ${(batched / ideal).toFixed(2)}   (goal ≤ 1.25)`);
-		console.log(`Packed tarball                     ${(size / 1024).toFixed(1)} KiB (${tarballName})`);
+		console.log(`Packed tarball                     ${(pkg.tarballBytes / 1024).toFixed(1)} KiB (${pkg.tarball})`);
 		console.log(`Wall time                          ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	} finally {
-		await sim.close();
-		ctx.cleanup();
-		fs.rmSync(packDir, { recursive: true, force: true });
-	}
+	});
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+runBench(main);

@@ -51,7 +51,8 @@ function packAndInstall(ctx) {
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-pack-'));
 	try {
 		const tarball = packPackage(packDir);
-		return { ...h.installPackage(ctx.userFolder, tarball), tarball: path.basename(tarball) };
+		// The size is read here because the packed file goes with packDir.
+		return { ...h.installPackage(ctx.userFolder, tarball), tarball: path.basename(tarball), tarballBytes: fs.statSync(tarball).size };
 	} finally {
 		fs.rmSync(packDir, { recursive: true, force: true });
 	}

@@ -7,6 +7,7 @@
 const { send, isPlainObject } = require('./http-util');
 const { hamsaOk, hamsaError } = require('./envelopes');
 const { createRouter } = require('./router');
+const { withLiveFields } = require('./liveFields');
 const { CALL_STATUSES } = require('./config');
 const { buildSeed } = require('./hamsa-seed');
 const { CallManager } = require('./calls');
@@ -312,22 +313,10 @@ function createHamsa(sim) {
   }
 
   reset();
-  return {
-    handle,
-    reset,
-    calls,
-    speechJobs: speech.jobs,
-    campaigns,
-    get agents() {
-      return seed.agents;
-    },
-    get phoneNumbers() {
-      return seed.phoneNumbers;
-    },
-    get history() {
-      return history;
-    },
-  };
+  return withLiveFields(
+    { handle, reset, calls, speechJobs: speech.jobs, campaigns },
+    { agents: () => seed.agents, phoneNumbers: () => seed.phoneNumbers, history: () => history },
+  );
 }
 
 module.exports = { createHamsa };

@@ -8,6 +8,7 @@ const crypto = require('crypto');
 const { send, isPlainObject } = require('./http-util');
 const { hotTaskOk, hotTaskFailure } = require('./envelopes');
 const { createRouter } = require('./router');
+const { withLiveFields } = require('./liveFields');
 const { buildStreamPlan, writeStream } = require('./stream');
 
 const FIRST_SESSION_ID = 880001;
@@ -310,21 +311,15 @@ function createHotTask(sim) {
   }
 
   reset();
-  return {
-    handle,
-    handleStorage,
-    reset,
-    /** Uploaded and reserved files by FileStoreId (a number). */
-    get files() {
-      return state.files;
+  return withLiveFields(
+    { handle, handleStorage, reset },
+    {
+      /** Uploaded and reserved files by FileStoreId (a number). */
+      files: () => state.files,
+      sessions: () => state.sessions,
+      history: () => state.history,
     },
-    get sessions() {
-      return state.sessions;
-    },
-    get history() {
-      return state.history;
-    },
-  };
+  );
 }
 
 module.exports = { createHotTask, defaultAnswer, MODELS };

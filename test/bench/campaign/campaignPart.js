@@ -56,13 +56,8 @@ async function runCampaign(env, { calls, concurrency = 50, withinMs = 60000, log
 	const perCall = new Map();
 	for (const o of outputs) for (const item of o.items) perCall.set(item.callId, (perCall.get(item.callId) || 0) + 1);
 	const recipients = campaign ? campaign.recipients : [];
-	const perRecipient = {};
-	for (const r of recipients) {
-		const n = perCall.get(r.jobId) || 0;
-		perRecipient[n] = (perRecipient[n] || 0) + 1;
-	}
-	const statuses = {};
-	for (const e of outcomes) statuses[e.status] = (statuses[e.status] || 0) + 1;
+	const perRecipient = m.countBy(recipients, (r) => perCall.get(r.jobId) || 0);
+	const statuses = m.countBy(outcomes, (e) => e.status);
 	return {
 		calls,
 		concurrency,

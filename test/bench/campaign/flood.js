@@ -105,23 +105,16 @@ async function runFlood(env, key, { deliveries, inFlight, seed, log = () => {} }
 			reached.set(k, (reached.get(k) || 0) + 1);
 		}
 	}
-	const answersByKind = {};
-	deliveriesPlan.forEach((d, i) => {
-		const a = answers[i];
+	const answered = deliveriesPlan.map((d, i) => ({ d, a: answers[i] }));
+	const answersByKind = m.countBy(answered, ({ d, a }) => {
 		const why = a.status === 200 ? (a.body && a.body.ignored ? ' ignored' : '') : ` ${String((a.body && a.body.message) || (typeof a.body === 'string' ? a.body : '')).slice(0, 40)}`;
-		const k = `${d.kind} ${a.status}${why}`.trim();
-		answersByKind[k] = (answersByKind[k] || 0) + 1;
+		return `${d.kind} ${a.status}${why}`.trim();
 	});
 	// An event is accepted when any of its copies was (a first copy can meet a 503 and its repeat a 200).
 	const distinct = [...new Set(deliveriesPlan.filter((d, i) => d.kind !== 'wrongAuth' && answers[i].status === 200).map((d) => d.key))];
-	const perEvent = {};
-	for (const k of distinct) {
-		const n = reached.get(k) || 0;
-		perEvent[n] = (perEvent[n] || 0) + 1;
-	}
-	const wrong = deliveriesPlan.map((d, i) => ({ d, a: answers[i] })).filter(({ d }) => d.kind === 'wrongAuth');
-	const statuses = {};
-	for (const e of executions) statuses[e.status] = (statuses[e.status] || 0) + 1;
+	const perEvent = m.countBy(distinct, (k) => reached.get(k) || 0);
+	const wrong = answered.filter(({ d }) => d.kind === 'wrongAuth');
+	const statuses = m.countBy(executions, (e) => e.status);
 	return {
 		key,
 		deliveries,

@@ -7,6 +7,7 @@
 const fs = require('node:fs');
 const h = require('../../e2e/lib/n8n');
 const { executionRunData, storedOutput } = require('../../e2e/checks/util');
+const { percentile, countBy } = require('../lib/stats');
 
 const FINAL = ['success', 'error', 'crashed', 'canceled'];
 const ALL_STATUSES = [...FINAL, 'new', 'running', 'waiting', 'unknown'];
@@ -122,20 +123,10 @@ function sampleMemory(processes, { intervalMs = 1000 } = {}) {
 
 const mb = (kb) => kb / 1024;
 
-function percentile(values, p) {
-	if (!values.length) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 /** The simulator's recorded requests to Hamsa, counted by method and path (ids as :id). */
 function hamsaRequests(sim) {
-	const counts = {};
-	for (const r of sim.requests.filter((q) => q.service === 'hamsa')) {
-		const key = `${r.method} ${r.path.replace(/\/[0-9a-f]{8}-[0-9a-f-]{27,}/gi, '/:id')}`;
-		counts[key] = (counts[key] || 0) + 1;
-	}
-	return counts;
+	const hamsa = sim.requests.filter((q) => q.service === 'hamsa');
+	return countBy(hamsa, (r) => `${r.method} ${r.path.replace(/\/[0-9a-f]{8}-[0-9a-f-]{27,}/gi, '/:id')}`);
 }
 
 module.exports = {
@@ -153,4 +144,5 @@ module.exports = {
 	sampleMemory,
 	mb,
 	percentile,
+	countBy,
 };

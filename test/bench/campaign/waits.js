@@ -77,19 +77,17 @@ async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = 
 	const deliveries = sim.webhookDeliveries.filter((d) => d.eventType === 'call.ended');
 	const latencies = [];
 	const leadsSeen = new Map();
-	const notOk = {};
 	for (const call of sim.calls.values()) leadsSeen.set(call.params.lead, (leadsSeen.get(call.params.lead) || 0) + 1);
 	const answeredMs = [];
 	for (const d of deliveries) {
 		answeredMs.push(d.durationMs);
-		if (d.status !== 200) notOk[d.status || d.error] = (notOk[d.status || d.error] || 0) + 1;
 		const call = sim.calls.get(d.callId);
 		const executionId = call && call.webhookUrl ? new URL(call.webhookUrl).pathname.split('/')[2] : undefined;
 		const e = byId.get(executionId);
 		if (e && e.status === 'success' && e.stoppedAt) latencies.push(Date.parse(e.stoppedAt) - d.at);
 	}
-	const statuses = {};
-	for (const e of executions) statuses[e.status] = (statuses[e.status] || 0) + 1;
+	const notOk = m.countBy(deliveries.filter((d) => d.status !== 200), (d) => d.status || d.error);
+	const statuses = m.countBy(executions, (e) => e.status);
 	const succeeded = executions.filter((e) => e.status === 'success').length;
 	const extraCalls = [...leadsSeen.values()].reduce((n, k) => n + k - 1, 0);
 	return {

@@ -37,6 +37,16 @@ const chain = (...names) => {
 const hamsaCredentials = { hamsaApi: { ...CREDENTIALS.hamsaApi } };
 const settings = { executionOrder: 'v1' };
 
+/** A trigger → a No Op node, which only marks which events reached the step after the trigger. */
+function triggerToNoOp(name, trigger, noOpName) {
+	return {
+		name,
+		nodes: [trigger, node(noOpName, 'n8n-nodes-base.noOp', 1, [240, 0], {})],
+		connections: chain(trigger.name, noOpName),
+		settings,
+	};
+}
+
 function leadWebhook(path) {
 	return node('Lead', 'n8n-nodes-base.webhook', 2.1, [0, 0], { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, { webhookId: `bench-${path}` });
 }
@@ -80,32 +90,24 @@ const waitNode = {
 	settings,
 };
 
-const floodOurs = {
-	name: 'bench: Hamsa Trigger flood → Next',
-	nodes: [
-		node('Hamsa Trigger', `${PACKAGE}.hamsaTrigger`, 1, [0, 0], { events: EVENT_TYPES, authKey: 'Bearer', authSecret: FLOOD_SECRET, options: {} }, { webhookId: 'b0a00000-0000-4000-8000-0000000000bb' }),
-		node('Next', 'n8n-nodes-base.noOp', 1, [240, 0], {}),
-	],
-	connections: chain('Hamsa Trigger', 'Next'),
-	settings,
-};
+const floodOurs = triggerToNoOp(
+	'bench: Hamsa Trigger flood → Next',
+	node('Hamsa Trigger', `${PACKAGE}.hamsaTrigger`, 1, [0, 0], { events: EVENT_TYPES, authKey: 'Bearer', authSecret: FLOOD_SECRET, options: {} }, { webhookId: 'b0a00000-0000-4000-8000-0000000000bb' }),
+	'Next',
+);
 
-const floodWebhook = {
-	name: 'bench: Webhook node (Header Auth) flood → Next',
-	nodes: [
-		node(
-			'Webhook',
-			'n8n-nodes-base.webhook',
-			2.1,
-			[0, 0],
-			{ httpMethod: 'POST', path: 'bench-flood-webhook', authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
-			{ webhookId: 'b0a00000-0000-4000-8000-0000000000cc', credentials: { httpHeaderAuth: { ...HEADER_AUTH } } },
-		),
-		node('Next', 'n8n-nodes-base.noOp', 1, [240, 0], {}),
-	],
-	connections: chain('Webhook', 'Next'),
-	settings,
-};
+const floodWebhook = triggerToNoOp(
+	'bench: Webhook node (Header Auth) flood → Next',
+	node(
+		'Webhook',
+		'n8n-nodes-base.webhook',
+		2.1,
+		[0, 0],
+		{ httpMethod: 'POST', path: 'bench-flood-webhook', authentication: 'headerAuth', responseMode: 'onReceived', options: {} },
+		{ webhookId: 'b0a00000-0000-4000-8000-0000000000cc', credentials: { httpHeaderAuth: { ...HEADER_AUTH } } },
+	),
+	'Next',
+);
 
 const campaign = {
 	name: 'bench: leads → Campaign → Create',
@@ -137,15 +139,11 @@ const campaign = {
 	settings,
 };
 
-const campaignOutcomes = {
-	name: 'bench: campaign outcomes (Hamsa Trigger) → Record Outcome',
-	nodes: [
-		node('Hamsa Trigger', `${PACKAGE}.hamsaTrigger`, 1, [0, 0], { events: ['call.ended'], authKey: 'Bearer', authSecret: CAMPAIGN_SECRET, options: {} }, { webhookId: 'b0a00000-0000-4000-8000-0000000000dd' }),
-		node('Record Outcome', 'n8n-nodes-base.noOp', 1, [240, 0], {}),
-	],
-	connections: chain('Hamsa Trigger', 'Record Outcome'),
-	settings,
-};
+const campaignOutcomes = triggerToNoOp(
+	'bench: campaign outcomes (Hamsa Trigger) → Record Outcome',
+	node('Hamsa Trigger', `${PACKAGE}.hamsaTrigger`, 1, [0, 0], { events: ['call.ended'], authKey: 'Bearer', authSecret: CAMPAIGN_SECRET, options: {} }, { webhookId: 'b0a00000-0000-4000-8000-0000000000dd' }),
+	'Record Outcome',
+);
 
 /** The Hamsa Trigger's production URL on a base URL (its path is "<webhookId>/hamsa"). */
 const triggerUrl = (base, wf) => `${base}/webhook/${wf.nodes[0].webhookId}/hamsa`;
