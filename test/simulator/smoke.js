@@ -184,8 +184,10 @@ async function hottaskRoutes() {
     assert.match(noContent.json.Message, /content/);
     const badType = await post('/chat/Chat/ClientAsk', { sessionID: s, content: 'x', chatAskType: 'Smell' }, HT);
     assert.match(badType.json.Message, /chatAskType/);
-    const okType = await post('/chat/Chat/ClientAsk', { sessionID: s, content: 'x', chatAskType: 'Image', fileIds: [1, 2] }, HT);
+    const okType = await post('/chat/Chat/ClientAsk', { sessionID: s, content: 'x', chatAskType: 'Image', fileIds: [1021, 1022] }, HT);
     assert.equal(okType.json.Success, true);
+    const unknownFile = await post('/chat/Chat/ClientAsk', { sessionID: s, content: 'x', chatAskType: 'Image', fileIds: [1] }, HT);
+    assert.deepEqual([unknownFile.json.Success, unknownFile.json.Message], [false, 'File 1 not found']);
     sim.configure({ answer: 'Fixed answer.' });
     const fixed = await post('/chat/Chat/ClientAsk', { sessionID: s, content: 'x' }, HT);
     assert.equal(fixed.json.Data.content, 'Fixed answer.');
