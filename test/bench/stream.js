@@ -34,6 +34,7 @@ const { AnswerCollector } = require(path.join(dist, 'answerCollector.js'));
 
 const { numericOption: option } = require('./options');
 const { seededRandom } = require('../simulator/seededRandom');
+const { median } = require('./lib/stats');
 const TARGET_MB = option('mb', 10);
 const REPEAT = option('repeat', 7);
 const REPEAT_1B = option('repeat-1b', 3);
@@ -118,12 +119,6 @@ function timeOurs(bytes, chunkSize) {
 	const { wall, cpu, result } = measure(() => readStream(bytes, chunkSize).outcome);
 	if (result.ok) sink += result.answer.pieceCount;
 	return { wall, cpu, outcome: result };
-}
-
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function checkOutcome(outcome, stream, label) {

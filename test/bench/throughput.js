@@ -24,6 +24,7 @@ const h = require('../e2e/lib/n8n');
 const { DEFAULT_HOTTASK_KEY, DEFAULT_CHATBOT_ID } = require('../simulator');
 const { withN8nAndSimulator, runBench } = require('./lib/realN8n');
 const { numericOption: option } = require('./options');
+const { median } = require('./lib/stats');
 
 const ITEMS = option('items', 500);
 const REPEAT = option('repeat', 2);
@@ -134,7 +135,6 @@ async function timeLoop(ctx, sim, workflowId, latencyMs) {
 	return last.startTime + last.executionTime - runs[0].startTime;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
 	const started = Date.now();

@@ -8,6 +8,14 @@ function percentile(values, p) {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** The middle value (the mean of the two middle ones for an even count); NaN when there are none. */
+function median(values) {
+	if (!values.length) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /** How many of the values fall under each key: {[keyOf(value)]: count}. */
 function countBy(values, keyOf) {
 	const counts = {};
@@ -18,4 +26,4 @@ function countBy(values, keyOf) {
 	return counts;
 }
 
-module.exports = { percentile, countBy };
+module.exports = { percentile, median, countBy };

@@ -91,8 +91,9 @@ async function openNodeInPanel(page, nodeType) {
 }
 
 /**
- * Closes the node panel. Escape inside a node's action list only steps back to
- * the search results, so it is pressed until the panel is gone.
+ * Closes the node panel. One Escape does not always close it (from a node's
+ * action list n8n can step back a view instead; CI once left the panel open,
+ * hiding the canvas's plus button), so it is pressed until the panel is gone.
  */
 async function closeNodePanel(page) {
 	const panel = page.locator('[data-test-id="node-creator"]');
