@@ -14,7 +14,7 @@ export class HamsaApi implements ICredentialType {
 
 	displayName = 'Hamsa API';
 
-	icon: Icon = { light: 'file:hamsa.svg', dark: 'file:hamsa.dark.svg' };
+	icon: Icon = { light: 'file:../icons/hamsa.svg', dark: 'file:../icons/hamsa.dark.svg' };
 
 	documentationUrl = 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hamsa-api-credential';
 

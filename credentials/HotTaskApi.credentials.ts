@@ -15,7 +15,7 @@ export class HotTaskApi implements ICredentialType {
 
 	displayName = 'HotTask API';
 
-	icon: Icon = { light: 'file:hottask.svg', dark: 'file:hottask.dark.svg' };
+	icon: Icon = { light: 'file:../icons/hottask.svg', dark: 'file:../icons/hottask.dark.svg' };
 
 	documentationUrl = 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hottask-api-credential';
 

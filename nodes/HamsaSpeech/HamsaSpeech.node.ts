@@ -10,7 +10,7 @@ export class HamsaSpeech implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Hamsa Speech',
 		name: 'hamsaSpeech',
-		icon: { light: 'file:hamsa.svg', dark: 'file:hamsa.dark.svg' },
+		icon: { light: 'file:../../icons/hamsa.svg', dark: 'file:../../icons/hamsa.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

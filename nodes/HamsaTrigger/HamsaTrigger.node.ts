@@ -19,7 +19,7 @@ export class HamsaTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Hamsa Trigger',
 		name: 'hamsaTrigger',
-		icon: { light: 'file:hamsa.svg', dark: 'file:hamsa.dark.svg' },
+		icon: { light: 'file:../../icons/hamsa.svg', dark: 'file:../../icons/hamsa.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',

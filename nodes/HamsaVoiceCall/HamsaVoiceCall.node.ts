@@ -22,7 +22,7 @@ export class HamsaVoiceCall implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Hamsa Voice Call',
 		name: 'hamsaVoiceCall',
-		icon: { light: 'file:hamsa.svg', dark: 'file:hamsa.dark.svg' },
+		icon: { light: 'file:../../icons/hamsa.svg', dark: 'file:../../icons/hamsa.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -13,7 +13,7 @@ export class HotTaskChat implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HotTask Chat',
 		name: 'hotTaskChat',
-		icon: { light: 'file:hottask.svg', dark: 'file:hottask.dark.svg' },
+		icon: { light: 'file:../../icons/hottask.svg', dark: 'file:../../icons/hottask.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

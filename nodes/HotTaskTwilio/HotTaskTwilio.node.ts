@@ -10,7 +10,7 @@ export class HotTaskTwilio implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HotTask Twilio',
 		name: 'hotTaskTwilio',
-		icon: { light: 'file:hottask.svg', dark: 'file:hottask.dark.svg' },
+		icon: { light: 'file:../../icons/hottask.svg', dark: 'file:../../icons/hottask.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -6,6 +6,8 @@
 //
 //   node test/e2e/demo.js           runs until Ctrl-C
 //   node test/e2e/demo.js --check   starts everything, checks the editor answers, stops
+//   node test/e2e/demo.js --watch   `npm run dev`: also rebuilds, reinstalls the package and
+//                                   restarts n8n whenever nodes/, credentials/ or icons/ change
 //
 // n8n keeps its data in .n8n-e2e/demo at the repository root (git-ignored):
 // the package is reinstalled and the examples re-imported on every start, so
@@ -99,7 +101,22 @@ async function startDemo({ userFolder, simPort = 4010, n8nPort = 5678, log = () 
 		const logStream = serverLog ? fs.createWriteStream(serverLog, { flags: 'a' }) : null;
 		started.server = await h.startServer(ctx, logStream ? { log: (line) => logStream.write(`${line}\n`) } : {});
 		const session = await ownerSession(started.server.url, OWNER);
-		return { sim, ctx, server: started.server, session, owner: OWNER, workflows, pkg, stop };
+		// server is read through `started` so that stop() ends the n8n a --watch reload started.
+		return {
+			sim,
+			ctx,
+			get server() {
+				return started.server;
+			},
+			set server(server) {
+				started.server = server;
+			},
+			session,
+			owner: OWNER,
+			workflows,
+			pkg,
+			stop,
+		};
 	} catch (error) {
 		await stop();
 		throw error;
@@ -159,11 +176,64 @@ async function main() {
 		await shutdown(ok ? 0 : 1);
 		return;
 	}
+	if (process.argv.includes('--watch')) {
+		log('watching nodes/, credentials/ and icons/; press Ctrl-C to stop');
+		watchAndReload(demo, { log, serverLog, isStopping: () => stopping });
+		return;
+	}
 	log('running; press Ctrl-C to stop');
 	await server.exited;
 	if (!stopping) {
 		log(`n8n exited unexpectedly; see ${serverLog}`);
 		await shutdown(1);
+	}
+}
+
+/**
+ * `npm run dev`: n8n loads a community package once, at start, so a change is
+ * built, packed and installed as a user would get it, and n8n restarted on the
+ * same port and data (the editor reconnects by itself). Changes arriving
+ * during a reload are gathered into the next one.
+ */
+function watchAndReload(demo, { log, serverLog, isStopping }) {
+	const { spawnSync } = require('node:child_process');
+	let timer = null;
+	let reloading = false;
+	let pending = false;
+	const reload = async () => {
+		if (reloading) {
+			pending = true;
+			return;
+		}
+		reloading = true;
+		try {
+			log('change seen: building');
+			const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: stack.ROOT, stdio: 'inherit' });
+			if (build.status !== 0) {
+				log('build failed; n8n keeps the last good build');
+				return;
+			}
+			stack.packAndInstall(demo.ctx);
+			await demo.server.stop().catch(() => {});
+			if (isStopping()) return;
+			const logStream = fs.createWriteStream(serverLog, { flags: 'a' });
+			demo.server = await h.startServer(demo.ctx, { log: (line) => logStream.write(`${line}\n`) });
+			log(`n8n restarted with the new build: ${demo.server.url}/`);
+		} catch (error) {
+			log(`reload failed: ${error.message}`);
+		} finally {
+			reloading = false;
+			if (pending && !isStopping()) {
+				pending = false;
+				reload();
+			}
+		}
+	};
+	for (const dir of ['nodes', 'credentials', 'icons']) {
+		fs.watch(path.join(stack.ROOT, dir), { recursive: true }, () => {
+			clearTimeout(timer);
+			timer = setTimeout(reload, 400);
+		});
 	}
 }
 

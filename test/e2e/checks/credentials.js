@@ -20,6 +20,24 @@ async function packageLoaded(t, env) {
 		const creds = r.body.map((c) => c.name);
 		assert.ok(creds.includes('hotTaskApi') && creds.includes('hamsaApi'), 'credential types missing');
 	});
+	// The icons live once in dist/icons and every node names them with a relative path: n8n must still serve each.
+	await t.check('n8n serves every icon our nodes and credentials name (one shared copy in dist/icons)', async () => {
+		const ours = (await h.getNodeTypes(env.session)).filter((x) => x.name.startsWith(`${PACKAGE_NAME}.`));
+		const r = await h.restRequest(env.session, 'GET', `${env.session.url}/types/credentials.json`);
+		const credentialTypes = r.body.filter((c) => c.name === 'hotTaskApi' || c.name === 'hamsaApi');
+		const urls = new Set();
+		for (const type of [...ours, ...credentialTypes]) {
+			assert.ok(type.iconUrl && typeof type.iconUrl === 'object', `${type.name}: no iconUrl (${JSON.stringify(type.iconUrl)})`);
+			urls.add(type.iconUrl.light);
+			urls.add(type.iconUrl.dark);
+		}
+		for (const url of urls) {
+			const icon = await h.restRequest(env.session, 'GET', `${env.session.url}/${url}`);
+			assert.equal(icon.status, 200, `${url}: HTTP ${icon.status}`);
+			assert.match(String(icon.headers.get('content-type')), /svg/, `${url}: ${icon.headers.get('content-type')}`);
+		}
+		return `${urls.size} icons for ${ours.length} nodes and ${credentialTypes.length} credentials`;
+	});
 }
 
 async function examplesMatchServer(t, env) {
