@@ -29,6 +29,8 @@ export interface Simulator {
 	port: number;
 	requests: RecordedRequest[];
 	calls: Map<string, { status: string } & JsonTree>;
+	/** Hamsa's stored state: voice agents (v2 shape) and web tools, as the API last left them. */
+	hamsa: { agents: JsonTree[]; webTools: JsonTree[] };
 	webhookDeliveries: JsonTree[];
 	clearRequests(): void;
 	configure(config: Record<string, unknown>): void;
