@@ -41,9 +41,9 @@ function hasWebhookAuth(agent: IDataObject): boolean {
 
 /** The ids of the agent's tools: v2 `tools: [{toolId}]`, v1 `webToolsIds`. */
 function toolIdsOf(agent: IDataObject): string[] | undefined {
-	if (Array.isArray(agent.webToolsIds)) return agent.webToolsIds.map(String);
+	if (Array.isArray(agent.webToolsIds)) return (agent.webToolsIds as unknown[]).map(String);
 	if (!Array.isArray(agent.tools)) return undefined;
-	return agent.tools.map((tool) => String(firstPresent(recordOf(tool).toolId, recordOf(tool).id) ?? '')).filter(Boolean);
+	return (agent.tools as unknown[]).map((tool: unknown) => String(firstPresent(recordOf(tool).toolId, recordOf(tool).id) ?? '')).filter(Boolean);
 }
 
 /** The whole agent as Hamsa gave it, its id and name first, its secrets removed. */

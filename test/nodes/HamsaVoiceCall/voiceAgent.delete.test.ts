@@ -69,7 +69,7 @@ describe('Hamsa Voice Call → Voice Agent → Delete', () => {
 	});
 
 	it('refuses an empty Voice Agent before sending anything', async () => {
-		const run = await deleteAgent({ voiceAgentId: byId('') });
+		const run = await deleteAgent({ voiceAgentId: byId('={{ $json.missing }}') });
 		expectFailure(run, { message: 'Voice Agent is required [item 0]' });
 		expect(context.sim.requests).toEqual([]);
 	});
