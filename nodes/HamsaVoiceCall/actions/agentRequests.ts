@@ -65,15 +65,15 @@ export async function deleteUnconfirmed(this: IExecuteFunctions, target: Unconfi
 	try {
 		return await hamsaWrite.call(this, { method: 'DELETE', path: target.path }, item);
 	} catch (error) {
-		if (!(error instanceof ServiceError)) throw error;
-		const status = error.failure.httpStatus;
+		const status = error instanceof ServiceError ? error.failure.httpStatus : undefined;
 		if (status === 405 || status === 501) throw await noDelete.call(this, target, status, item);
-		if (status !== 404) throw error;
+		if (status !== 404) throw withItemIndex(this, error, item.itemIndex);
 		try {
 			await hamsaRead.call(this, target.readPath, item);
 		} catch (readError) {
 			// The thing itself is not there (or cannot be read): that answer is the clearer one.
-			throw readError instanceof ServiceError && readError.failure.httpStatus === 404 ? readError : error;
+			const notFound = readError instanceof ServiceError && readError.failure.httpStatus === 404;
+			throw withItemIndex(this, notFound ? readError : error, item.itemIndex);
 		}
 		throw await noDelete.call(this, target, status, item);
 	}
