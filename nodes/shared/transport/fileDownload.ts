@@ -296,10 +296,12 @@ function refuseUnsafeHost(target: URL, ownHost: OwnHost, profile: ServiceProfile
 
 /**
  * Once connected: the address the host name led to must be allowed too (DNS
- * may name a private address, or change between two look-ups). Skipped on the
- * credential's own host name, and when the socket's port is not the URL's:
- * the connection then went through n8n's HTTP proxy, whose address says
- * nothing about the file's.
+ * may name a private address, or change between two look-ups; node:dns may
+ * not be imported by a community node, so this is where a name's address is
+ * known). Skipped on the credential's own host name, and when the socket's
+ * port is not the URL's: the connection then went through n8n's HTTP proxy,
+ * whose address says nothing about the file's. A body without its socket (a
+ * decompressed one) cannot be judged and is let through.
  */
 function checkPeer(response: StreamedResponse, target: URL, ownHost: OwnHost, profile: ServiceProfile, fail: Fail): void {
 	if (ownHost.hostname !== undefined && target.hostname === ownHost.hostname) return;
