@@ -12,7 +12,7 @@ import type {
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { parseJsonOrText, readBodyText, type StreamedResponse } from '../body';
+import { bodyLimitFor, parseJsonOrText, readBodyText, type StreamedResponse } from '../body';
 import { ServiceError, type ServiceFailure } from '../errors';
 import type { ServiceProfile } from '../serviceProfile';
 
@@ -29,7 +29,7 @@ export const CANCELLED = 'The execution was cancelled, so the request was stoppe
 /** The message and codes of an error answer (429, 5xx, 401), read whole. */
 export async function unwrapWhole(response: StreamedResponse, profile: ServiceProfile) {
 	const status = response.statusCode;
-	const body = await readBodyText(response.body);
+	const body = await readBodyText(response.body, bodyLimitFor(status));
 	const outcome = profile.unwrap(status, 'text' in body ? parseJsonOrText(body.text) : undefined);
 	return {
 		message: outcome.ok ? `HTTP ${status}` : outcome.message,
