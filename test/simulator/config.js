@@ -54,6 +54,9 @@ function defaultConfig() {
     campaignConcurrency: 1,
     campaignOutcomes: {},
     agentWebhook: null,
+    // Whether call jobs, conversations and webhook events repeat the call's
+    // webhookAuth. Hamsa's docs do not show it there; the security issue saw it.
+    echoWebhookAuth: false,
     recordRequests: true,
     maxRecordedRequests: 5000,
     log: false,
@@ -141,6 +144,7 @@ function validateConfig(c) {
   if (c.agentWebhook !== null && (!isPlainObject(c.agentWebhook) || typeof c.agentWebhook.webhookUrl !== 'string')) {
     throw new Error('agentWebhook must be null or {webhookUrl, webhookAuth?: {authKey, authSecret}}');
   }
+  if (typeof c.echoWebhookAuth !== 'boolean') throw new Error('echoWebhookAuth must be a boolean');
   validateStreamOptions(c.stream);
 }
 
