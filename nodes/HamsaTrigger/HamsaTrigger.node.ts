@@ -10,7 +10,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
-import { downloadRecordingOptions, readRecordingOption, withRecording } from '../shared/hamsa/recording';
+import { downloadRecordingOptions, readRecordingOption, TRIGGER_DOWNLOAD_RECORDING_DESCRIPTION, withRecording } from '../shared/hamsa/recording';
 import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
 import { deliveryId, eventKey, isRepeatDelivery } from './deliveryLog';
 import { dropRecordedRepeats } from './repeatFilter';
@@ -28,7 +28,7 @@ export class HamsaTrigger implements INodeType {
 		defaults: { name: 'Hamsa Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		// Only for Download Recording, if the recording turns out to need Hamsa's API key.
+		// Only for Download Recording: the call's recording address is read from Hamsa's API.
 		credentials: [{ name: 'hamsaApi', required: false }],
 		webhooks: [
 			{
@@ -106,7 +106,7 @@ export class HamsaTrigger implements INodeType {
 						...option,
 						description:
 							option.name === 'downloadRecording'
-								? 'Whether to download the recording of a call.ended event into a binary property, after Hamsa has been answered. Tried without a key; if Hamsa\'s own host refuses, again with the Hamsa API credential selected above. A missing, expired or refused recording sets recordingError instead.'
+								? TRIGGER_DOWNLOAD_RECORDING_DESCRIPTION
 								: option.description,
 					})),
 				],

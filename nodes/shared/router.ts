@@ -6,13 +6,20 @@
  * in batches (the Batching option) with the results put back in input order,
  * each paired with its input item. Under "Continue On Fail" a failed item
  * becomes an error item in its place and the others go on.
+ *
+ * Every item leaves through redactItems (redact.ts), error items included:
+ * this loop is also what runs when an AI Agent uses the node as a tool (n8n
+ * calls execute() and hands the items' JSON to the model), so no operation
+ * can forget it.
  */
 import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { pause } from './defaults';
 import { ServiceError } from './errors';
 import { itemRequest, type ItemRequest } from './parameters';
+import { redactItems } from './redact';
 import { findOperation, type Resource } from './resources';
+import { secretsReadInRun } from './transport/context';
 
 export interface Operation<Plan = unknown> {
 	/** The operation's own fields; the resource shows them only for this operation. */
@@ -74,8 +81,8 @@ export async function routeOperation(
 			`The operation "${operationName}" of resource "${resource}" is not supported`,
 		);
 	}
-	if (isWholeInput(operation)) return [await operation.executeAll.call(this)];
-	return [await runItems.call(this, operation)];
+	const items = isWholeInput(operation) ? await operation.executeAll.call(this) : await runItems.call(this, operation);
+	return [redactItems(items, await secretsReadInRun(this))];
 }
 
 async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[]> {

@@ -11,7 +11,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { DEFAULT_HOTTASK_KEY, DEFAULT_HAMSA_KEY } = require('../simulator');
+const { DEFAULT_HOTTASK_KEY, DEFAULT_HAMSA_KEY, AGENT_WEBHOOK_SECRET } = require('../simulator');
 
 /** Webhook Auth Secret values for tests; use these rather than new literals. */
 const WEBHOOK_SECRETS = ['whsec-test-5f2c9a71e04b-never-shown', 'whsec-test-second-83d1c6aa-never-shown'];
@@ -66,6 +66,7 @@ function knownSecrets() {
 		[WRONG_HOTTASK_KEY, 'WRONG_HOTTASK_KEY (knownSecrets.js)'],
 		[WRONG_HAMSA_KEY, 'WRONG_HAMSA_KEY (knownSecrets.js)'],
 		[RESUME_SECRET, "Start and Wait's derived resume secret"],
+		[AGENT_WEBHOOK_SECRET, "the simulator's seeded agent's webhook secret (hamsa-seed.js)"],
 	]);
 	WEBHOOK_SECRETS.forEach((secret, index) => secrets.set(secret, `WEBHOOK_SECRETS[${index}] (knownSecrets.js)`));
 	for (const [value, label] of secretLiteralsInTests()) {

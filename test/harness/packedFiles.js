@@ -7,6 +7,7 @@
 const { execFileSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const path = require('node:path');
 const { REPO_ROOT, repoPath } = require('./repoFiles');
 
 /** @returns {{ packedBytes: number, files: { path: string, size: number, sha256: string }[] }} */
@@ -23,4 +24,10 @@ function packedFiles() {
 	};
 }
 
-module.exports = { packedFiles };
+/** The `file:` icon paths a built node or credential names, resolved against its own folder as n8n does. */
+function iconsReferencedBy(builtFile) {
+	const source = fs.readFileSync(repoPath(builtFile), 'utf8');
+	return [...source.matchAll(/['"]file:([^'"]+)['"]/g)].map((match) => path.posix.normalize(path.posix.join(path.posix.dirname(builtFile), match[1])));
+}
+
+module.exports = { packedFiles, iconsReferencedBy };

@@ -48,6 +48,8 @@ export const HAMSA_KEY: string = simulatorModule.DEFAULT_HAMSA_KEY;
 export const CHATBOT_ID: string = simulatorModule.DEFAULT_CHATBOT_ID;
 export const VOICE_AGENT_ID: string = simulatorModule.DEFAULT_VOICE_AGENT_ID;
 export const TWILIO_NUMBER: string = simulatorModule.DEFAULT_TWILIO_NUMBER;
+/** The webhook secret in the seeded second voice agent's settings (hamsa-seed.js), which Hamsa's agent list gives back. */
+export const AGENT_WEBHOOK_SECRET: string = simulatorModule.AGENT_WEBHOOK_SECRET;
 
 export function credentialsFor(simulator: Simulator, overrides: { hotTask?: object; hamsa?: object } = {}) {
 	return {

@@ -3,19 +3,12 @@
  * nodes and credentials, their codex files and one copy of each icon.
  * (`npm test` builds first, so dist/ is current.)
  */
-import * as path from 'path';
-import { packedFiles } from '../harness/packedFiles';
-import { readRepoFile, readRepoJson } from '../harness/repoFiles';
+import { iconsReferencedBy, packedFiles } from '../harness/packedFiles';
+import { readRepoJson } from '../harness/repoFiles';
 
 const packed = packedFiles();
 const paths = packed.files.map((file) => file.path);
 const manifest = readRepoJson('package.json') as { main?: string; n8n: { nodes: string[]; credentials: string[] } };
-
-/** The `file:` icon paths a built node or credential names, resolved against its own folder as n8n does. */
-function iconsReferencedBy(builtFile: string): string[] {
-	const source = readRepoFile(builtFile);
-	return [...source.matchAll(/['"]file:([^'"]+)['"]/g)].map((match) => path.posix.normalize(path.posix.join(path.posix.dirname(builtFile), match[1])));
-}
 
 describe('the published tarball', () => {
 	it('holds no source maps and no type declarations, which n8n never loads', () => {

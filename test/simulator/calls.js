@@ -190,7 +190,7 @@ class CallManager {
       // Campaign calls say which campaign and recipient they belong to (our
       // reading: Hamsa's docs do not show where; see docs/services.md).
       ...(call.campaignId ? { campaignId: call.campaignId, campaignRecipientId: call.campaignRecipientId } : {}),
-      data,
+      data: this.sim.config.echoWebhookAuth && call.webhookAuth ? { ...data, webhookAuth: { ...call.webhookAuth } } : data,
     };
     call.eventsSent.push(eventType);
     if (!call.webhookUrl) return;

@@ -58,6 +58,9 @@ function defaultConfig() {
     // DELETE of an agent or web tool, which Hamsa's reference does not show (agents.js):
     // 'absent' (404 "Cannot DELETE …", as an unknown route), 'methodNotAllowed' (405) or 'supported'.
     hamsaDeletes: 'absent',
+    // Whether call jobs, conversations and webhook events repeat the call's
+    // webhookAuth. Hamsa's docs do not show it there; the security issue saw it.
+    echoWebhookAuth: false,
     recordRequests: true,
     maxRecordedRequests: 5000,
     log: false,
@@ -146,6 +149,7 @@ function validateConfig(c) {
     throw new Error('agentWebhook must be null or {webhookUrl, webhookAuth?: {authKey, authSecret}}');
   }
   if (!HAMSA_DELETE_MODES.includes(c.hamsaDeletes)) throw new Error(`hamsaDeletes must be one of ${HAMSA_DELETE_MODES.join(', ')}`);
+  if (typeof c.echoWebhookAuth !== 'boolean') throw new Error('echoWebhookAuth must be a boolean');
   validateStreamOptions(c.stream);
 }
 

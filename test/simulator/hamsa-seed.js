@@ -12,6 +12,12 @@ const API_KEY_ID = 'c0ffee00-1234-4abc-8def-0123456789ab';
 const USER_ID = 'e3d2c1b0-a987-4654-8321-0fedcba98765';
 const FIRST_AGENT_ID = '0f1e2d3c-4b5a-4968-8776-655443322110';
 
+// The second agent's webhook settings, as Hamsa's dashboard keeps them and its
+// agent list gives them back: the secret is Hamsa's to echo and the nodes'
+// to keep out of their output (the secret scan knows it, knownSecrets.js).
+const AGENT_WEBHOOK_AUTH = { authKey: 'Bearer', authSecret: 'whsec-seed-agent-4e7d19c2b8a0-never-shown' };
+const AGENT_WITH_WEBHOOK_AUTH = 1;
+
 function uuidFrom(rand) {
   const bytes = Array.from({ length: 16 }, () => Math.floor(rand() * 256));
   bytes[6] = (bytes[6] & 0x0f) | 0x40;
@@ -89,8 +95,9 @@ function buildAgents(rand) {
       knowledgeBaseItemsIds: [],
       voiceDictionaryIds: [],
       phoneNumber: null,
+      // No webhookUrl even for the agent with webhookAuth: its campaign calls must post nowhere.
       webhookUrl: null,
-      webhookAuth: {},
+      webhookAuth: i === AGENT_WITH_WEBHOOK_AUTH ? { ...AGENT_WEBHOOK_AUTH } : {},
       outcomeResponseShape: {
         type: 'object',
         properties: {
@@ -307,6 +314,7 @@ module.exports = {
   API_KEY_ID,
   USER_ID,
   FIRST_AGENT_ID,
+  AGENT_WEBHOOK_AUTH,
   buildSeed,
   transcriptFor,
   outcomeFor,

@@ -144,13 +144,17 @@ function createHamsa(sim) {
       throw new HamsaError(400, `Twilio phone number ${b.twilioPhoneNumber} is not registered in this project`, 'PHONE_NUMBER_NOT_FOUND');
     }
     const call = calls.start(agent, b);
-    return jobView(call, agent);
+    return withEchoedWebhookAuth(jobView(call, agent), call);
   }
 
   function getConversation(ctx) {
     const call = findCall(ctx.params.id);
     if (!call) throw new HamsaError(404, 'Conversation not found', 'CONVERSATION_NOT_FOUND');
-    return conversationView(call, agentById(call.voiceAgentId));
+    return withEchoedWebhookAuth(conversationView(call, agentById(call.voiceAgentId)), call);
+  }
+
+  function withEchoedWebhookAuth(view, call) {
+    return sim.config.echoWebhookAuth && call.webhookAuth ? { ...view, webhookAuth: { ...call.webhookAuth } } : view;
   }
 
   function minimalList(ctx) {

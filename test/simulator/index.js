@@ -5,7 +5,7 @@
 
 const { Simulator } = require('./simulator');
 const { DEFAULT_HOTTASK_KEY, DEFAULT_HAMSA_KEY, DEFAULT_CHATBOT_ID, SECOND_CHATBOT_ID, CALL_STATUSES, FRAMINGS } = require('./config');
-const { FIRST_AGENT_ID } = require('./hamsa-seed');
+const { FIRST_AGENT_ID, AGENT_WEBHOOK_AUTH } = require('./hamsa-seed');
 
 /**
  * Starts the simulator on 127.0.0.1 (port 0 = a free port).
@@ -26,6 +26,7 @@ module.exports = {
   DEFAULT_CHATBOT_ID,
   SECOND_CHATBOT_ID,
   DEFAULT_VOICE_AGENT_ID: FIRST_AGENT_ID,
+  AGENT_WEBHOOK_SECRET: AGENT_WEBHOOK_AUTH.authSecret,
   DEFAULT_TWILIO_NUMBER: '+14155550100',
   CALL_STATUSES,
   FRAMINGS,

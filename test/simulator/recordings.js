@@ -8,12 +8,16 @@
 //   GET /recordings/<name>          public, like a plain S3 object
 //   GET /private-recordings/<name>  401 without "Authorization: Token <key>"
 // Names starting with "expired" answer 404 (S3's NoSuchKey XML), names like
-// "big-50mb.wav" stream that many MB generated on the fly (nothing held), and
-// "untyped-*" come as application/octet-stream.
+// "big-50mb.wav" stream that many MB generated on the fly (nothing held),
+// "chunked-big-50mb.wav" the same without a Content-Length (a size known only
+// by reading), and "untyped-*" come as application/octet-stream. "*.html" and
+// "*.json" answer as a web page and JSON would (not audio). "moved-*" answers
+// 302 to the URL in its `to` query (after the key check, for private ones):
+// storage that redirects, or a redirect to somewhere it should not.
 
 const { send, isGone } = require('./http-util');
 
-const TYPES = { mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg', m4a: 'audio/mp4' };
+const TYPES = { mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg', m4a: 'audio/mp4', html: 'text/html; charset=utf-8', json: 'application/json' };
 const MB = 1024 * 1024;
 
 /** A small deterministic file for a name: its bytes say which recording it is. */
@@ -41,8 +45,8 @@ function wavHeader(dataBytes) {
 }
 
 /** Streams `totalBytes` (a WAV header, then a tone-like pattern) honouring back-pressure. */
-function streamGenerated(res, totalBytes, contentType) {
-  res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': String(totalBytes) });
+function streamGenerated(res, totalBytes, contentType, { withLength = true } = {}) {
+  res.writeHead(200, { 'Content-Type': contentType, ...(withLength ? { 'Content-Length': String(totalBytes) } : {}) });
   const chunk = Buffer.alloc(64 * 1024);
   for (let i = 0; i < chunk.length; i++) chunk[i] = (i * 7) & 0xff;
   let sent = 0;
@@ -67,14 +71,18 @@ function handleRecording(sim, ctx) {
   if (kind === 'private-recordings' && ctx.headers.authorization !== `Token ${sim.config.hamsaKey}`) {
     return send(ctx.res, 401, { success: false, message: 'Unauthorized', messageKey: 'UNAUTHORIZED' });
   }
+  if (name.startsWith('moved-')) {
+    const to = typeof ctx.query.to === 'string' ? ctx.query.to : '';
+    return send(ctx.res, 302, '', { Location: to });
+  }
   if (name.startsWith('expired')) {
     const xml = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>';
     return send(ctx.res, 404, xml, { 'Content-Type': 'application/xml' });
   }
   const extension = (/\.([a-z0-9]+)$/i.exec(name) || [])[1] || '';
   const type = name.startsWith('untyped-') ? 'application/octet-stream' : TYPES[extension.toLowerCase()] || 'application/octet-stream';
-  const big = /^big-(\d+)mb\./i.exec(name);
-  if (big) return streamGenerated(ctx.res, Number(big[1]) * MB, type);
+  const big = /^(chunked-)?big-(\d+)mb\./i.exec(name);
+  if (big) return streamGenerated(ctx.res, Number(big[2]) * MB, type, { withLength: !big[1] });
   return send(ctx.res, 200, smallRecording(name), { 'Content-Type': type });
 }
 

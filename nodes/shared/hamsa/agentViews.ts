@@ -6,12 +6,19 @@
  * `authSecret`), a tool's `authToken` and an LLM `apiKey` are removed at
  * every depth (and Authorization / X-Api-Key headers of a tool), with or
  * without Simplify; `hasWebhookAuth` says whether the
- * agent has one. Plain values in, plain values out.
+ * agent has one. (The item loop removes the same keys from every output,
+ * redact.ts; removing them here too keeps these views safe wherever they
+ * are used.) Plain values in, plain values out.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { isSecretKey } from '../redact';
 
-/** Keys whose values are secrets, compared without case (a tool's HTTP headers may carry its own Authorization). */
-const SECRET_KEYS = new Set(['webhookauth', 'authsecret', 'authtoken', 'apikey', 'authorization', 'x-api-key']);
+/** Besides the keys every output loses (redact.ts): a tool's own HTTP headers may carry its credentials. */
+const SECRET_HEADERS = new Set(['authorization', 'x-api-key']);
+
+function isSecret(key: string): boolean {
+	return isSecretKey(key) || SECRET_HEADERS.has(key.toLowerCase());
+}
 
 function recordOf(value: unknown): IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
@@ -27,7 +34,7 @@ export function withoutSecrets<T>(value: T): T {
 	if (value === null || typeof value !== 'object') return value;
 	const out: IDataObject = {};
 	for (const [key, entry] of Object.entries(value as IDataObject)) {
-		if (SECRET_KEYS.has(key.toLowerCase())) continue;
+		if (isSecret(key)) continue;
 		out[key] = withoutSecrets(entry);
 	}
 	return out as T;

@@ -4,6 +4,7 @@
  * CRM, so they get plain names and the transcript as readable lines.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { redactValue } from '../redact';
 
 export interface TranscriptLine {
 	speaker: string;
@@ -78,9 +79,13 @@ function asObject(value: unknown): Record<string, unknown> {
 	return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }
 
-/** Flattens a conversation as returned by GET /v1/voice-agents/conversation/{id}. */
+/**
+ * Flattens a conversation as returned by GET /v1/voice-agents/conversation/{id}.
+ * Without secret keys (redact.ts): the resume webhook outputs what this gives
+ * without passing the item loop that redacts every other output.
+ */
 export function flattenConversation(conversation: unknown): IDataObject {
-	const call = asObject(conversation);
+	const call = redactValue(asObject(conversation));
 	const nested = asObject(call.data);
 	// The documented conversation has no top-level transcript: it sits in jobResponse once the call has ended.
 	const job = asObject(call.jobResponse);
@@ -146,7 +151,10 @@ export function campaignOf(...places: unknown[]): IDataObject {
  * `data` (a tool's name and result, say), whose shape the docs do not give.
  */
 export function flattenWebhookEvent(event: unknown): IDataObject {
-	const body = asObject(event);
+	// Hamsa echoes the webhook's own webhookAuth in events; Hamsa Trigger and
+	// the resume webhook output this without passing the item loop that redacts
+	// every other output (router.ts), so the secret keys go here.
+	const body = redactValue(asObject(event));
 	const data = asObject(body.data);
 	const details = asObject(data.data);
 	const transcription = firstFilled(details.transcription, data.transcription) ?? [];

@@ -2,18 +2,34 @@
  * A call's recording as n8n binary data: Get Recording, and the Download
  * Recording option of Get, Start and Wait for Outcome and the Hamsa Trigger.
  *
- * The recording is the call's `mediaUrl` (Get call) or `conversationRecording`
- * (call.ended). Hamsa does not say whether that URL needs the API key: it is
- * fetched without the key first, and again with it only when it refuses and
- * is on the credential's own Hamsa host (see fetchFile). The answer is piped
- * into n8n's binary data as it arrives, never held whole.
+ * The recording is fetched only from where Hamsa's API says it is: the
+ * `mediaUrl` of Get call. A webhook body (call.ended's
+ * `conversationRecording`) is only a claim: anyone who can reach the webhook
+ * URL can write one, naming any address (another host on the worker's
+ * network, cloud metadata, a Hamsa API path such as terminate). So for a call
+ * that came from a webhook, the call is read from Hamsa's API first and its
+ * `mediaUrl` is the one fetched, whatever the body said.
+ *
+ * Hamsa does not say whether that URL needs the API key: it is fetched without
+ * the key first, and again with it only when it refuses and is a file on the
+ * credential's own Hamsa host (see fetchFile, which also keeps to the address,
+ * redirect, type and size rules). The answer is piped into n8n's binary data
+ * as it arrives, never held whole.
  */
 import type { IBinaryData, IDataObject, INodeExecutionData, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 import { ServiceError } from '../errors';
-import type { FileAnswer, HttpContext } from '../transport';
-import { hamsaFile } from './service';
+import { DEFAULT_MAX_FILE_BYTES, type FileAnswer, type HttpContext } from '../transport';
+import { flattenConversation } from './callOutcome';
+import { hamsaApiKey, hamsaFile, hamsaRequest } from './service';
 
 export const DEFAULT_RECORDING_PROPERTY = 'recording';
+
+const MAX_RECORDING_MB = DEFAULT_MAX_FILE_BYTES / (1024 * 1024);
+
+const DOWNLOAD_RECORDING_DESCRIPTION = `Whether to download the call's recording into a binary property. It is fetched only from the address Hamsa's API gives for the call (its mediaUrl), audio or video up to ${MAX_RECORDING_MB} MB, never from a private network address other than the credential's host. A recording that is missing, expired, too large or refused sets recordingError on the item instead of failing it.`;
+
+/** Download Recording as the Hamsa Trigger describes it: there the credential is optional, yet needed for this. */
+export const TRIGGER_DOWNLOAD_RECORDING_DESCRIPTION = `Whether to download the recording of a call.ended event into a binary property, after Hamsa has been answered. Needs the Hamsa API credential above: the recording is fetched only from the address Hamsa's API gives for the call (its mediaUrl), never from the address in the event, as audio or video up to ${MAX_RECORDING_MB} MB. The key is sent only to a recording file on Hamsa's own host that refused without it. A missing, expired, too large or refused recording sets recordingError instead.`;
 
 /** The Download Recording option and its binary property name, for an Options collection. */
 export const downloadRecordingOptions: INodeProperties[] = [
@@ -22,8 +38,7 @@ export const downloadRecordingOptions: INodeProperties[] = [
 		name: 'downloadRecording',
 		type: 'boolean',
 		default: false,
-		description:
-			'Whether to download the call\'s recording into a binary property. A recording that is missing, expired or refused sets recordingError on the item instead of failing it.',
+		description: DOWNLOAD_RECORDING_DESCRIPTION,
 	},
 	{
 		displayName: 'Put Recording in Field',
@@ -98,10 +113,54 @@ export async function downloadRecording(this: BinaryContext, request: RecordingR
 		timeoutMs: request.timeoutMs,
 		credentialOptional: request.credentialOptional,
 	});
-	const { mimeType, extension } = recordingFileType(request.url, file.mimeType);
+	// After redirects, the file name at the end says more than the first one.
+	const { mimeType, extension } = recordingFileType(file.url, file.mimeType);
 	const fileName = `call-${safeFilePart(request.callId)}.${extension}`;
 	const binary = await this.helpers.prepareBinaryData(file.body, fileName, mimeType);
 	return { binary, keySent: file.keySent };
+}
+
+export type WithRecordingRequest = Omit<RecordingRequest, 'url' | 'callId'> & {
+	/**
+	 * The call was read from Hamsa's API (Get, Start and Wait polling), so its
+	 * recordingUrl is Hamsa's own word. Anything else (a webhook body) is
+	 * checked against the API first.
+	 */
+	callReadFromApi?: boolean;
+};
+
+/** Said instead of fetching when a webhook's call cannot be checked with Hamsa's API. */
+export const CREDENTIAL_NEEDED =
+	'Select a Hamsa API credential on the node to download recordings: the recording is fetched only from where Hamsa\'s API says it is, and asking the API needs the key';
+
+/**
+ * The recording URL Hamsa's API gives for the call, or a reason there is none.
+ * A webhook's URL is never used: the event may not come from Hamsa.
+ */
+async function recordingUrlFromApi(this: BinaryContext, callId: string, request: WithRecordingRequest): Promise<{ url: string } | { problem: string }> {
+	if (callId === '') return { problem: 'The event names no call, so its recording cannot be looked up' };
+	if (request.credentialOptional) {
+		const selected = await hamsaApiKey.call(this, request.itemIndex).then(
+			() => true,
+			() => false,
+		);
+		if (!selected) return { problem: CREDENTIAL_NEEDED };
+	}
+	const conversation = await hamsaRequest.call(this, {
+		method: 'GET',
+		path: `/v1/voice-agents/conversation/${encodeURIComponent(callId)}`,
+		idempotent: true,
+		itemIndex: request.itemIndex,
+		maxRetries: request.maxRetries,
+		timeoutMs: request.timeoutMs,
+	});
+	const url = flattenConversation(conversation).recordingUrl;
+	if (typeof url !== 'string' || url.trim() === '') return { problem: 'Hamsa\'s API gives no recording for this call (yet)' };
+	return { url: url.trim() };
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof ServiceError ? `${error.message}. ${String(error.description ?? '')}`.trim() : (error as Error).message;
 }
 
 /**
@@ -114,16 +173,36 @@ export async function withRecording(
 	call: IDataObject,
 	output: IDataObject,
 	property: string,
-	request: Omit<RecordingRequest, 'url' | 'callId'>,
+	request: WithRecordingRequest,
 ): Promise<{ json: IDataObject; binary?: Record<string, IBinaryData> }> {
-	const url = typeof call.recordingUrl === 'string' ? call.recordingUrl.trim() : '';
-	if (url === '') return { json: { ...output, recordingError: 'The call has no recording (yet)' } };
+	const callId = typeof call.callId === 'string' || typeof call.callId === 'number' ? String(call.callId).trim() : '';
+	let url: string;
+	if (request.callReadFromApi) {
+		url = typeof call.recordingUrl === 'string' ? call.recordingUrl.trim() : '';
+		if (url === '') return { json: { ...output, recordingError: 'The call has no recording (yet)' } };
+	} else {
+		try {
+			const found = await recordingUrlFromApi.call(this, callId, request);
+			if ('problem' in found) return { json: { ...output, recordingError: found.problem } };
+			url = found.url;
+		} catch (error) {
+			return { json: { ...output, recordingError: `Could not look the call up in Hamsa's API: ${messageOf(error)}` } };
+		}
+	}
+	// The item says where the recording came from, not what a webhook body claimed.
+	const shown = 'recordingUrl' in output ? { ...output, recordingUrl: url } : output;
 	try {
-		const { binary, keySent } = await downloadRecording.call(this, { ...request, url, callId: String(call.callId ?? 'recording') });
-		return { json: { ...output, recordingKeySent: keySent }, binary: { [property]: binary } };
+		const { binary, keySent } = await downloadRecording.call(this, {
+			itemIndex: request.itemIndex,
+			maxRetries: request.maxRetries,
+			timeoutMs: request.timeoutMs,
+			credentialOptional: request.credentialOptional,
+			url,
+			callId: callId || 'recording',
+		});
+		return { json: { ...shown, recordingKeySent: keySent }, binary: { [property]: binary } };
 	} catch (error) {
-		const message = error instanceof ServiceError ? `${error.message}. ${String(error.description ?? '')}`.trim() : (error as Error).message;
-		return { json: { ...output, recordingError: message } };
+		return { json: { ...shown, recordingError: messageOf(error) } };
 	}
 }
 

@@ -12,7 +12,7 @@ import type {
 	ILoadOptionsFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { parseJsonOrText, readBodyText, type StreamedResponse } from '../body';
+import { bodyLimitFor, parseJsonOrText, readBodyText, type StreamedResponse } from '../body';
 import { ServiceError, type ServiceFailure } from '../errors';
 import type { ServiceProfile } from '../serviceProfile';
 
@@ -26,10 +26,10 @@ export type Fail = (failure: FailureDetails) => never;
 export const LONGEST_RETRY_WAIT_MS = 5 * 60_000;
 export const CANCELLED = 'The execution was cancelled, so the request was stopped';
 
-/** The message and codes of an error answer (429, 5xx, 401), read whole. */
+/** The message and codes of an error answer (429, 5xx, 401), from as much of it as bodyLimitFor allows. */
 export async function unwrapWhole(response: StreamedResponse, profile: ServiceProfile) {
 	const status = response.statusCode;
-	const body = await readBodyText(response.body);
+	const body = await readBodyText(response.body, bodyLimitFor(status));
 	const outcome = profile.unwrap(status, 'text' in body ? parseJsonOrText(body.text) : undefined);
 	return {
 		message: outcome.ok ? `HTTP ${status}` : outcome.message,
@@ -105,6 +105,8 @@ export function buildServiceError(
  * database query and a decryption in n8n, and they cannot differ per item.
  */
 const credentialsByRun = new WeakMap<object, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+/** Which field of each credential type is its secret, as the profiles that read them say. */
+const secretFieldByType = new Map<string, string>();
 
 export async function serviceCredentials(context: HttpContext, profile: ServiceProfile, itemIndex?: number): Promise<ICredentialDataDecryptedObject> {
 	let byType = credentialsByRun.get(context);
@@ -113,6 +115,7 @@ export async function serviceCredentials(context: HttpContext, profile: ServiceP
 		credentialsByRun.set(context, byType);
 	}
 	let credentials = byType.get(profile.credentialType);
+	secretFieldByType.set(profile.credentialType, profile.secretField);
 	if (!credentials) {
 		credentials = context.getCredentials(profile.credentialType, itemIndex);
 		byType.set(profile.credentialType, credentials);
@@ -120,6 +123,24 @@ export async function serviceCredentials(context: HttpContext, profile: ServiceP
 		credentials.catch(() => byType.delete(profile.credentialType));
 	}
 	return await credentials;
+}
+
+/**
+ * The keys of the credentials this run has read: only a key that was sent can
+ * come back in an answer, and reading one afresh for this would cost a
+ * database query and a decryption.
+ */
+export async function secretsReadInRun(context: HttpContext): Promise<string[]> {
+	const byType = credentialsByRun.get(context);
+	if (!byType) return [];
+	const secrets: string[] = [];
+	for (const [type, credentials] of byType) {
+		const field = secretFieldByType.get(type);
+		if (field === undefined) continue;
+		const secret = (await credentials.catch(() => undefined))?.[field];
+		if (typeof secret === 'string' && secret !== '') secrets.push(secret);
+	}
+	return secrets;
 }
 
 export function cancelSignalOf(context: HttpContext): AbortSignal | undefined {

@@ -16,4 +16,4 @@
 export { serviceCredentials, serviceError, type Fail, type HttpContext } from './context';
 export { readEnvelope, sendRequest, type ResponseReader, type ServiceCall } from './request';
 export { putToPresignedUrl, type PresignedUpload } from './presignedUpload';
-export { fetchFile, type FileAnswer, type FileCall } from './fileDownload';
+export { DEFAULT_MAX_FILE_BYTES, fetchFile, type FileAnswer, type FileCall } from './fileDownload';

@@ -11,7 +11,7 @@
  * Retries follow retry.ts: only what cannot cause a second SMS or call.
  */
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
-import { describeBody, parseJsonOrText, readBodyText, stopReading, type StreamedResponse } from '../body';
+import { bodyLimitFor, describeBody, parseJsonOrText, readBodyText, stopReading, type StreamedResponse } from '../body';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, pause } from '../defaults';
 import { backoffDelay, deliveryOfNetworkError, findErrorCode, isCancellation, isTurnedAway, parseRetryAfter } from '../retry';
 import type { ServiceProfile } from '../serviceProfile';
@@ -163,7 +163,7 @@ export async function sendRequest<T = unknown>(
 
 /** Reads a whole answer and returns the payload of the service's envelope, or fails with the service's message. */
 export async function readEnvelope(response: StreamedResponse, fail: Fail, profile: ServiceProfile): Promise<{ value: unknown } | 'brokenOff'> {
-	const body = await readBodyText(response.body);
+	const body = await readBodyText(response.body, bodyLimitFor(response.statusCode));
 	if ('brokenOff' in body) return 'brokenOff';
 	const parsed = parseJsonOrText(body.text);
 	const outcome = profile.unwrap(response.statusCode, parsed);

@@ -141,4 +141,88 @@ async function askAndSms(t, env) {
 	sim.reset();
 }
 
-module.exports = { crmLeadToCall, askAndSms };
+const RECORDING_TRIGGER_FILE = 'hamsa-trigger-download-recording.json';
+
+/** Places a call through the simulator's own Hamsa API (as Hamsa's dashboard would) and waits for `status`. */
+async function simulatedCall(sim, status) {
+	const r = await postJson(
+		`${sim.url}/v1/voice-agents/twilio/call`,
+		{ toNumber: '+14155550123', twilioPhoneNumber: ids.TWILIO_NUMBER, agentDetails: { agentName: 'Sara' }, voiceAgentId: ids.VOICE_AGENT, params: {} },
+		{ headers: { authorization: `Token ${keys.HAMSA}` } },
+	);
+	assert.equal(r.status, 200, r.text);
+	const callId = r.json.data.id;
+	await waitFor(`call ${callId} to be ${status}`, () => sim.calls.get(callId).status === status);
+	return callId;
+}
+
+/**
+ * A call.ended delivery is anyone's to write (whoever knows the trigger's URL,
+ * or its secret): with Download Recording on, the trigger fetches the
+ * recording from the mediaUrl Hamsa's API gives for the call, never the
+ * address in the body. Here the body names the terminate path of a live call
+ * (which the key would end) and a host on 127.0.0.2.
+ */
+async function triggerRecordingFromApi(t, env) {
+	const { server, session, sim, workflows } = env;
+	const wf = workflows[RECORDING_TRIGGER_FILE];
+	const trigger = wf.workflow.nodes.find((n) => n.type.endsWith('.hamsaTrigger'));
+	const url = `${server.url}/webhook/${trigger.webhookId}/hamsa`;
+	const authorization = `${trigger.parameters.authKey} ${trigger.parameters.authSecret}`;
+	const { startSimulator } = require('../../simulator');
+	const otherHost = await startSimulator({ port: 0, host: '127.0.0.2' });
+	sim.reset();
+	try {
+		const ended = await simulatedCall(sim, 'COMPLETED');
+		const mediaUrl = sim.calls.get(ended).mediaUrl;
+		sim.configure({ callOutcome: 'IN_PROGRESS' });
+		const live = await simulatedCall(sim, 'IN_PROGRESS');
+		const planted = [`${sim.url}/v1/voice-agents/conversation/${live}/terminate`, `${otherHost.url}/recordings/planted.mp3`];
+		sim.clearRequests();
+
+		await t.check('Hamsa Trigger + Download Recording: call.ended bodies naming a live call\'s terminate path and a host on 127.0.0.2 → each item gets the recording Hamsa\'s API gives', async () => {
+			for (const [index, address] of planted.entries()) {
+				const event = {
+					eventType: 'call.ended',
+					callId: ended,
+					timestamp: new Date(Date.now() + index).toISOString(),
+					agentId: ids.VOICE_AGENT,
+					data: { status: 'COMPLETED', data: { conversationId: ended, conversationRecording: address, transcription: [] } },
+				};
+				const r = await sim.postWebhook(url, event, { authorization });
+				assert.equal(r.status, 200, JSON.stringify(r.body));
+				assert.deepEqual(r.body, { received: true });
+			}
+			const list = await h.waitForExecutions(session, wf.id, { count: planted.length });
+			assert.equal(list.count, planted.length, JSON.stringify(list.results.map((e) => e.status)));
+			for (const execution of list.results) {
+				assert.equal(execution.status, 'success');
+				const { runData } = await executionRunData(session, execution.id);
+				const main = runData['Hamsa Trigger'].at(-1).data.main[0];
+				assert.equal(main.length, 1);
+				const [item] = main;
+				assert.equal(item.json.recordingError, undefined, item.json.recordingError);
+				assert.equal(item.json.recordingUrl, mediaUrl);
+				assert.equal(item.json.recordingKeySent, false);
+				assert.ok(item.binary && item.binary.recording, 'no recording binary');
+				assert.equal(item.binary.recording.fileName, `call-${ended}.mp3`);
+				assert.equal(item.binary.recording.mimeType, 'audio/mpeg');
+			}
+			return `${list.count} executions, each with ${mediaUrl.replace(sim.url, '<simulator>')}`;
+		});
+
+		await t.check('Hamsa Trigger + Download Recording: the planted addresses were never requested; the live call is still live', async () => {
+			assert.deepEqual(sim.requests.filter((r) => r.path.endsWith('/terminate')).map((r) => r.path), []);
+			assert.equal(sim.calls.get(live).status, 'IN_PROGRESS');
+			assert.deepEqual(otherHost.requests.map((r) => r.path), []);
+			const asked = sim.requests.map((r) => `${r.method} ${r.path}`);
+			assert.ok(asked.includes(`GET /v1/voice-agents/conversation/${ended}`), asked.join(', '));
+			assert.ok(asked.includes(`GET ${new URL(mediaUrl).pathname}`), asked.join(', '));
+			return asked.join(', ');
+		});
+	} finally {
+		await otherHost.close();
+	}
+}
+
+module.exports = { crmLeadToCall, askAndSms, triggerRecordingFromApi };

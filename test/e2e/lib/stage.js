@@ -93,6 +93,6 @@ async function startN8nWithOwner({ t, state, stage }, env, name, start, describe
 }
 
 /** The checks of the published workflows that both stages run, one kind of n8n or the other, in this order. */
-const PUBLISHED_WORKFLOW_CHECKS = [webhooks.crmLeadToCall, webhooks.askAndSms, streaming.streamAnswer, callOutcomes.hamsaTrigger, callOutcomes.callAndWait, chatTrigger.streamToChat];
+const PUBLISHED_WORKFLOW_CHECKS = [webhooks.crmLeadToCall, webhooks.askAndSms, streaming.streamAnswer, callOutcomes.hamsaTrigger, callOutcomes.callAndWait, webhooks.triggerRecordingFromApi, chatTrigger.streamToChat];
 
 module.exports = { createStageSuite, ensureN8n, installAndImport, webhookWorkflows, startN8nWithOwner, PUBLISHED_WORKFLOW_CHECKS };

@@ -36,7 +36,7 @@ export const get: Operation<Plan> = {
 		const call = await lookUpCall.call(this, plan.callId, item);
 		const output = plan.simplify ? simpleCall(call) : call;
 		if (plan.recordingProperty === undefined) return output;
-		const { json, binary } = await withRecording.call(this, call, output, plan.recordingProperty, item);
+		const { json, binary } = await withRecording.call(this, call, output, plan.recordingProperty, { ...item, callReadFromApi: true });
 		return binary ? new ItemWithBinary(json, binary) : json;
 	},
 };

@@ -146,7 +146,7 @@ async function startAndPoll(this: IExecuteFunctions, plan: Plan, item: ItemReque
 		if (hasEnded(latest.status)) {
 			const finished = { ...shown, finished: true, timedOut: false };
 			if (plan.recordingProperty === undefined) return finished;
-			const { json, binary } = await withRecording.call(this, latest, finished, plan.recordingProperty, item);
+			const { json, binary } = await withRecording.call(this, latest, finished, plan.recordingProperty, { ...item, callReadFromApi: true });
 			return binary ? new ItemWithBinary(json, binary) : json;
 		}
 		if (Date.now() >= deadline) {
