@@ -12,7 +12,7 @@ import type {
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
 import { downloadRecordingOptions, readRecordingOption, withRecording } from '../shared/hamsa/recording';
 import { authorizationMatches, expectedAuthorization, usableSecret } from '../shared/hamsa/webhookAuth';
-import { deliveryId, eventKey, isRepeatDelivery } from './deliveryLog';
+import { claimDelivery, deliveryId, eventKey, settleWhenAnswered, type AnsweredResponse } from './deliveryLog';
 import { dropRecordedRepeats } from './repeatFilter';
 
 export class HamsaTrigger implements INodeType {
@@ -171,12 +171,15 @@ export class HamsaTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const key = eventKey(body);
 		const id = key === undefined ? undefined : deliveryId(key);
-		if (options.ignoreRepeats !== false && key !== undefined && id !== undefined) {
+		// Test events (Listen for test event) run every time and leave no trace for production copies.
+		if (options.ignoreRepeats !== false && key !== undefined && this.getMode() === 'webhook') {
 			const triggerId = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
 			// Copies reaching this process, also at the same moment; execute() checks n8n's database for the rest.
-			if (isRepeatDelivery(triggerId, key)) {
+			const claim = await claimDelivery(triggerId, key);
+			if (claim.repeat) {
 				return { webhookResponse: { received: true, ignored: 'repeated delivery' } };
 			}
+			settleWhenAnswered(response as unknown as AnsweredResponse, claim.settle);
 		}
 
 		const output: IDataObject = { ...(id === undefined ? {} : { deliveryId: id }), ...flattenWebhookEvent(body) };

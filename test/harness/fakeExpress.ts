@@ -1,7 +1,10 @@
 /**
  * The express request and response objects n8n hands a webhook, as far as our
- * nodes and n8n's WebhookContext touch them: the response records what was sent.
+ * nodes and n8n's WebhookContext touch them: the response records what was sent
+ * and, like Node's http.ServerResponse, emits 'finish' once the answer is sent
+ * and then 'close'.
  */
+import { EventEmitter } from 'events';
 import { N8N_URL } from './n8nCore';
 
 export interface RecordedResponse {
@@ -47,7 +50,37 @@ export function fakeRequest(method: string, originalUrl: string, headers: Record
 
 export function fakeResponse() {
 	const record: RecordedResponse = { headers: {}, ended: false };
+	const events = new EventEmitter();
+	let markClosed!: () => void;
+	/** Resolves once 'finish' and 'close' were emitted (after the answer was sent). */
+	const closed = new Promise<void>((resolve) => (markClosed = resolve));
+	const sent = () => {
+		if (record.ended) return;
+		record.ended = true;
+		// After the current call, as Node emits them once the answer is flushed.
+		process.nextTick(() => {
+			events.emit('finish');
+			events.emit('close');
+			markClosed();
+		});
+	};
 	const express = {
+		on(event: string, listener: (...args: unknown[]) => void) {
+			events.on(event, listener);
+			return express;
+		},
+		once(event: string, listener: (...args: unknown[]) => void) {
+			events.once(event, listener);
+			return express;
+		},
+		off(event: string, listener: (...args: unknown[]) => void) {
+			events.off(event, listener);
+			return express;
+		},
+		removeListener(event: string, listener: (...args: unknown[]) => void) {
+			events.removeListener(event, listener);
+			return express;
+		},
 		get statusCode() {
 			return record.statusCode ?? 200;
 		},
@@ -63,7 +96,7 @@ export function fakeResponse() {
 		},
 		sendStatus(code: number) {
 			record.statusCode = code;
-			record.ended = true;
+			sent();
 			return express;
 		},
 		setHeader(name: string, value: string) {
@@ -87,21 +120,21 @@ export function fakeResponse() {
 		json(body: unknown) {
 			express.setHeader('content-type', 'application/json; charset=utf-8');
 			record.body = body;
-			record.ended = true;
+			sent();
 			return express;
 		},
 		send(body?: unknown) {
 			record.body = body;
-			record.ended = true;
+			sent();
 			return express;
 		},
 		end(body?: unknown) {
 			if (body !== undefined) record.body = typeof body === 'string' ? tryJson(body) : body;
-			record.ended = true;
+			sent();
 			return express;
 		},
 	};
-	return { express, record };
+	return { express, record, closed };
 }
 
 function tryJson(text: string): unknown {

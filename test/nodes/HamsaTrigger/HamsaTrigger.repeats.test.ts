@@ -3,6 +3,7 @@
  * n8n process: the Hamsa Trigger starts one execution per event (see
  * nodes/HamsaTrigger/deliveryLog.ts).
  */
+import { sleep } from 'n8n-workflow';
 import { recordedValues, runTriggerExecution } from '../../harness/runTriggerExecution';
 import { callEnded, GOOD_AUTH, newCallId, otherEvent, SECRET, trigger } from './triggerFixtures';
 
@@ -66,6 +67,97 @@ describe('Hamsa Trigger → repeated deliveries', () => {
 		const parameters = { options: { ignoreRepeats: false } };
 		expect((await trigger({ parameters, body: event })).workflowData).toHaveLength(1);
 		expect((await trigger({ parameters, body: event })).workflowData).toHaveLength(1);
+	});
+
+	describe('remembers a delivery only once n8n has taken its execution over (answered it with 2xx)', () => {
+		const startFails = async () => {
+			throw new Error('could not create the execution (database unreachable)');
+		};
+
+		/** A start of the execution that waits until the test lets it finish or fail. */
+		function heldStart() {
+			let release!: (fail?: boolean) => void;
+			const decided = new Promise<boolean>((resolve) => (release = (fail = false) => resolve(fail)));
+			return {
+				start: async () => {
+					if (await decided) await startFails();
+				},
+				release,
+			};
+		}
+
+		it('runs Hamsa\'s re-send of an event whose execution n8n failed to start (500), and ignores the copy after that', async () => {
+			const event = callEnded(newCallId());
+			const failed = await trigger({ body: event, startExecution: startFails });
+			expect(failed.status).toBe(500);
+			const resent = await trigger({ body: { ...event } });
+			expect(resent.status).toBe(200);
+			expect(resent.body).toEqual({ received: true });
+			expect(resent.workflowData).toHaveLength(1);
+			const again = await trigger({ body: { ...event } });
+			expect(again.body).toEqual({ received: true, ignored: 'repeated delivery' });
+		});
+
+		it('makes a copy that arrives while the first is being started wait: ignored once the first was taken over', async () => {
+			const event = callEnded(newCallId());
+			const held = heldStart();
+			const first = trigger({ body: event, startExecution: held.start });
+			const copy = trigger({ body: { ...event } });
+			let copyAnswered = false;
+			void copy.then(() => (copyAnswered = true));
+			await sleep(50);
+			expect(copyAnswered).toBe(false);
+			held.release();
+			expect((await first).workflowData).toHaveLength(1);
+			expect((await copy).body).toEqual({ received: true, ignored: 'repeated delivery' });
+		});
+
+		it('... and runs that copy when the first one\'s start failed', async () => {
+			const event = callEnded(newCallId());
+			const held = heldStart();
+			const first = trigger({ body: event, startExecution: held.start });
+			const copy = trigger({ body: { ...event } });
+			await sleep(50);
+			held.release(true);
+			expect((await first).status).toBe(500);
+			const second = await copy;
+			expect(second.status).toBe(200);
+			expect(second.workflowData).toHaveLength(1);
+		});
+
+		it('of several copies waiting for a failed first one, exactly one runs', async () => {
+			const event = callEnded(newCallId());
+			const held = heldStart();
+			const first = trigger({ body: event, startExecution: held.start });
+			const copies = [trigger({ body: { ...event } }), trigger({ body: { ...event } }), trigger({ body: { ...event } })];
+			await sleep(50);
+			held.release(true);
+			expect((await first).status).toBe(500);
+			const answers = await Promise.all(copies);
+			expect(answers.map((run) => run.status)).toEqual([200, 200, 200]);
+			expect(answers.filter((run) => run.workflowData !== undefined)).toHaveLength(1);
+		});
+	});
+
+	describe('leaves test events (the editor\'s "Listen for test event") out of the repeat log', () => {
+		it('runs the same test event every time', async () => {
+			const event = callEnded(newCallId());
+			for (let i = 0; i < 2; i++) expect((await trigger({ mode: 'manual', body: { ...event } })).workflowData).toHaveLength(1);
+		});
+
+		it('a test event does not block the production delivery of the same event', async () => {
+			const event = callEnded(newCallId());
+			expect((await trigger({ mode: 'manual', body: event })).workflowData).toHaveLength(1);
+			const production = await trigger({ body: { ...event } });
+			expect(production.body).toEqual({ received: true });
+			expect(production.workflowData).toHaveLength(1);
+		});
+
+		it('a production delivery does not block a test event of the same event', async () => {
+			const event = callEnded(newCallId());
+			expect((await trigger({ body: event })).workflowData).toHaveLength(1);
+			expect((await trigger({ mode: 'manual', body: { ...event } })).workflowData).toHaveLength(1);
+		});
 	});
 });
 
