@@ -180,11 +180,16 @@ describe('Hamsa Trigger → repeated deliveries across n8n processes and restart
 	}
 
 	/** One delivery as n8n handles it: a webhook process answers, then (if it started one) the execution runs. */
-	async function deliver(process: typeof trigger, event: object, workflowId: string, more: { parameters?: Record<string, unknown>; mode?: 'webhook' | 'manual' | 'retry' } = {}) {
+	async function deliver(
+		process: typeof trigger,
+		event: object,
+		workflowId: string,
+		more: { parameters?: Record<string, unknown>; mode?: 'webhook' | 'manual' | 'retry'; storeFails?: Error } = {},
+	) {
 		const parameters = { authKey: 'Bearer', authSecret: SECRET, events: ['call.ended'], ...more.parameters };
 		const answer = await process({ body: event, workflowId, parameters: more.parameters });
 		const execution = answer.workflowData
-			? await runTriggerExecution({ node: 'hamsaTrigger', parameters, workflowData: answer.workflowData, workflowId, mode: more.mode })
+			? await runTriggerExecution({ node: 'hamsaTrigger', parameters, workflowData: answer.workflowData, workflowId, mode: more.mode, storeFails: more.storeFails })
 			: undefined;
 		return { answer, execution };
 	}
@@ -257,6 +262,36 @@ describe('Hamsa Trigger → repeated deliveries across n8n processes and restart
 		expect((await deliver(trigger, event, 'no-filter', { parameters })).execution!.nextNodeItems).toHaveLength(1);
 		expect((await deliver(anotherProcess(), event, 'no-filter', { parameters })).execution!.nextNodeItems).toHaveLength(1);
 		expect(recordedValues('no-filter', 'under-test')).toEqual([]);
+	});
+
+	describe('fails open when n8n\'s de-duplication store fails: the event goes on (a copy may pass, none is lost) and a warning is logged', () => {
+		/** A database driver's error, as TypeORM throws it; drivers may put connection details in the message. */
+		function databaseError(message: string, code: string) {
+			return Object.assign(new Error(`${message} (postgres://n8n:${SECRET}@db.internal/n8n)`), { name: 'QueryFailedError', code });
+		}
+
+		it.each([
+			['two executions inserting the store\'s first row at the same moment (a unique-key violation)', databaseError('duplicate key value violates unique constraint', '23505'), 'QueryFailedError (23505)'],
+			['a database pool timeout', databaseError('timeout exceeded when trying to connect', 'ETIMEDOUT'), 'QueryFailedError (ETIMEDOUT)'],
+			['an error without a code', new TypeError('Cannot read properties of undefined'), 'TypeError'],
+		])('%s', async (_label, error, logged) => {
+			const event = callEnded(newCallId());
+			const { execution } = await deliver(trigger, event, 'store-fails', { storeFails: error });
+			expect(execution!.status).toBe('success');
+			expect(execution!.errorMessage).toBeUndefined();
+			expect(execution!.triggerItems.map((item) => item.json.callId)).toEqual([event.callId]);
+			expect(execution!.nextNodeItems).toHaveLength(1);
+			expect(execution!.warnings).toHaveLength(1);
+			expect(execution!.warnings[0]).toContain(`n8n's record of earlier deliveries could not be checked, so the event goes on unchecked and may be a repeat: ${logged}`);
+			expect(execution!.warnings[0]).not.toContain(SECRET);
+		});
+
+		it('once the store works again, a copy of that event is let through too (nothing was recorded), and later copies stop at the trigger', async () => {
+			const event = callEnded(newCallId());
+			await deliver(trigger, event, 'store-back', { storeFails: databaseError('connection terminated', '57P01') });
+			expect((await deliver(anotherProcess(), event, 'store-back')).execution!.nextNodeItems).toHaveLength(1);
+			expect((await deliver(anotherProcess(), event, 'store-back')).execution!.nextNodeItems).toBeUndefined();
+		});
 	});
 
 	it('keeps pairedItem on what it passes on', async () => {
