@@ -4,7 +4,6 @@
  * and, like Node's http.ServerResponse, emits 'finish' once the answer is sent
  * and then 'close'.
  */
-import { EventEmitter } from 'events';
 import { N8N_URL } from './n8nCore';
 
 export interface RecordedResponse {
@@ -50,7 +49,14 @@ export function fakeRequest(method: string, originalUrl: string, headers: Record
 
 export function fakeResponse() {
 	const record: RecordedResponse = { headers: {}, ended: false };
-	const events = new EventEmitter();
+	const listeners: Array<{ event: string; listener: () => void; once: boolean }> = [];
+	const emit = (event: string) => {
+		for (const entry of [...listeners]) {
+			if (entry.event !== event) continue;
+			if (entry.once) listeners.splice(listeners.indexOf(entry), 1);
+			entry.listener();
+		}
+	};
 	let markClosed!: () => void;
 	/** Resolves once 'finish' and 'close' were emitted (after the answer was sent). */
 	const closed = new Promise<void>((resolve) => (markClosed = resolve));
@@ -58,29 +64,28 @@ export function fakeResponse() {
 		if (record.ended) return;
 		record.ended = true;
 		// After the current call, as Node emits them once the answer is flushed.
-		process.nextTick(() => {
-			events.emit('finish');
-			events.emit('close');
+		void Promise.resolve().then(() => {
+			emit('finish');
+			emit('close');
 			markClosed();
 		});
 	};
+	const removeListener = (event: string, listener: () => void) => {
+		const index = listeners.findIndex((entry) => entry.event === event && entry.listener === listener);
+		if (index >= 0) listeners.splice(index, 1);
+		return express;
+	};
 	const express = {
-		on(event: string, listener: (...args: unknown[]) => void) {
-			events.on(event, listener);
+		on(event: string, listener: () => void) {
+			listeners.push({ event, listener, once: false });
 			return express;
 		},
-		once(event: string, listener: (...args: unknown[]) => void) {
-			events.once(event, listener);
+		once(event: string, listener: () => void) {
+			listeners.push({ event, listener, once: true });
 			return express;
 		},
-		off(event: string, listener: (...args: unknown[]) => void) {
-			events.off(event, listener);
-			return express;
-		},
-		removeListener(event: string, listener: (...args: unknown[]) => void) {
-			events.removeListener(event, listener);
-			return express;
-		},
+		off: removeListener,
+		removeListener,
 		get statusCode() {
 			return record.statusCode ?? 200;
 		},

@@ -13,8 +13,6 @@
  * value is new when it is not in the list, new values are appended and only
  * the latest maxEntries are kept.
  */
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
 import { DataDeduplicationService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
@@ -34,6 +32,7 @@ import type {
 } from 'n8n-workflow';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { testAdditionalData } from './n8nCore';
+import { watchWarnings } from './n8nLogger';
 import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
 
 /** workflow id | context → the recorded values, oldest first. */
@@ -143,17 +142,17 @@ export async function runTriggerExecution(options: TriggerExecutionOptions): Pro
 		executionData: { nodeExecutionStack: [{ node: workflow.getNode('Trigger')!, data: { main: options.workflowData }, source: null }] },
 	});
 	// Kept out of the test output; the test reads them from the result.
-	const warn = jest.spyOn(Container.get(Logger), 'warn').mockImplementation(() => {});
+	const warnings = watchWarnings();
 	storeFailure = options.storeFails;
 	let run: IRun;
-	let warnings: string[];
+	let logged: string[];
 	try {
 		await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 		run = await finished.promise;
 	} finally {
 		storeFailure = undefined;
-		warnings = warn.mock.calls.map((call) => JSON.stringify(call));
-		warn.mockRestore();
+		logged = warnings.calls.map((call) => JSON.stringify(call));
+		warnings.restore();
 	}
 	const runData = run.data.resultData.runData;
 	const triggerTask = runData.Trigger?.[0];
@@ -162,6 +161,6 @@ export async function runTriggerExecution(options: TriggerExecutionOptions): Pro
 		nextNodeItems: runData['Next Node']?.[0]?.data?.main?.[0],
 		status: run.status,
 		errorMessage: (triggerTask?.error ?? run.data.resultData.error)?.message,
-		warnings,
+		warnings: logged,
 	};
 }

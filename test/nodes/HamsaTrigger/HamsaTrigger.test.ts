@@ -4,12 +4,11 @@
  * the flattened output, and the node's description. Repeated deliveries are
  * in HamsaTrigger.repeats.test.ts.
  */
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
 import type { INodeProperties } from 'n8n-workflow';
 import { ANSWERED_CALL_EVENTS } from '../../harness/calls';
 import { PACKAGE_NAME, nodeTypesByName } from '../../harness/packageTypes';
 import { HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { watchWarnings } from '../../harness/n8nLogger';
 import { startWebhookReceiver } from '../../harness/webhookReceiver';
 import { callEnded, flatCallEnded, GOOD_AUTH, newCallId, OTHER_SECRET, otherEvent, SECRET, trigger } from './triggerFixtures';
 
@@ -75,11 +74,9 @@ describe('Hamsa Trigger → webhook', () => {
 		// What a caller might send to a trigger whose secret evaluated to nothing: String(undefined) made "Bearer undefined" valid.
 		const GUESSES = ['Bearer undefined', 'Bearer null', 'Bearer ', 'Bearer', 'undefined', ' ', undefined];
 		// n8n's logger, watched and kept quiet: every refusal below logs a warning.
-		let warn: jest.SpyInstance;
-		beforeEach(() => {
-			warn = jest.spyOn(Container.get(Logger), 'warn').mockImplementation(() => {});
-		});
-		afterEach(() => warn.mockRestore());
+		let warnings: ReturnType<typeof watchWarnings>;
+		beforeEach(() => (warnings = watchWarnings()));
+		afterEach(() => warnings.restore());
 
 		it.each([
 			['empty', ''],
@@ -126,10 +123,10 @@ describe('Hamsa Trigger → webhook', () => {
 
 		it('logs a warning naming the node and the field, never a value', async () => {
 			await trigger({ parameters: { authKey: OTHER_SECRET, authSecret: '={{ undefined }}' }, body: callEnded(newCallId()) });
-			expect(warn).toHaveBeenCalledTimes(1);
-			const [message] = warn.mock.calls[0] as [string];
+			expect(warnings.calls).toHaveLength(1);
+			const [message] = warnings.calls[0] as [string];
 			expect(message).toBe('Hamsa Trigger "Webhook Node Under Test" refused a request: the Hamsa Trigger\'s Auth Secret is empty or evaluates to nothing. Set it (or its expression) to the secret given to Hamsa');
-			expect(JSON.stringify(warn.mock.calls)).not.toContain(OTHER_SECRET);
+			expect(JSON.stringify(warnings.calls)).not.toContain(OTHER_SECRET);
 		});
 	});
 
