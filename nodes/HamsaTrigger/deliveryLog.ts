@@ -155,15 +155,17 @@ export async function claimDelivery(triggerId: string, key: string, options: Cla
 function markPending(triggerId: string, key: string, now: () => number): SettleDelivery {
 	let resolve!: (handedOver: boolean) => void;
 	const pending: Pending = { since: now(), outcome: new Promise<boolean>((done) => (resolve = done)) };
-	tableOf(pendingByTrigger, triggerId).set(key, pending);
+	const table = tableOf(pendingByTrigger, triggerId);
+	table.set(key, pending);
+	// Marks leave when their request is answered; this only bounds marks whose answer never comes.
+	if (table.size > MAX_REMEMBERED) table.delete(table.keys().next().value as string);
 	let settled = false;
 	return (handedOver) => {
 		if (settled) return;
 		settled = true;
-		const table = pendingByTrigger.get(triggerId);
-		if (table?.get(key) === pending) {
+		if (table.get(key) === pending) {
 			table.delete(key);
-			if (table.size === 0) pendingByTrigger.delete(triggerId);
+			if (table.size === 0 && pendingByTrigger.get(triggerId) === table) pendingByTrigger.delete(triggerId);
 		}
 		if (handedOver) rememberHandedOver(triggerId, key, now());
 		resolve(handedOver);

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'events';
 import { sleep } from 'n8n-workflow';
 import { claimDelivery, deliveryId, eventKey, PENDING_WAIT_MS, settleWhenAnswered } from '../../../nodes/HamsaTrigger/deliveryLog';
 
@@ -193,6 +192,14 @@ describe('claimDelivery', () => {
 			expect(later.repeat).toBe(false);
 		});
 
+		it(`keeps at most ${REMEMBERED} pending marks per trigger: the oldest mark whose answer never came stops blocking`, async () => {
+			const trigger = newTrigger();
+			for (let i = 0; i <= REMEMBERED; i++) await claimDelivery(trigger, `k${i}`);
+			const started = Date.now();
+			expect((await claimDelivery(trigger, 'k0', { waitMs: 5000 })).repeat).toBe(false);
+			expect(Date.now() - started).toBeLessThan(1000);
+		});
+
 		it('counts a settle only once', async () => {
 			const trigger = newTrigger();
 			const first = await claimDelivery(trigger, 'k');
@@ -208,7 +215,18 @@ describe('claimDelivery', () => {
 describe('settleWhenAnswered', () => {
 	/** An express response as far as settleWhenAnswered reads it: its status and its 'finish' and 'close' events. */
 	function response(statusCode = 200) {
-		return Object.assign(new EventEmitter(), { statusCode });
+		const listeners: Record<string, Array<() => void>> = {};
+		return {
+			statusCode,
+			once(event: string, listener: () => void) {
+				(listeners[event] ??= []).push(listener);
+			},
+			emit(event: string) {
+				const waiting = listeners[event] ?? [];
+				listeners[event] = [];
+				for (const listener of waiting) listener();
+			},
+		};
 	}
 
 	it.each([
