@@ -29,6 +29,8 @@ export interface Simulator {
 	port: number;
 	requests: RecordedRequest[];
 	calls: Map<string, { status: string } & JsonTree>;
+	hamsa: { campaigns: { campaigns: Map<string, JsonTree> } };
+	hottask: { sentMessages: Array<{ serialNumber: string; to: string; message: string; at: number }>; history: JsonTree[] };
 	webhookDeliveries: JsonTree[];
 	clearRequests(): void;
 	configure(config: Record<string, unknown>): void;
