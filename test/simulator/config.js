@@ -40,6 +40,8 @@ function defaultConfig() {
     hotTaskAuthFailure: 'http401',
     hamsaSuccessFlag: false,
     duplicateWebhooks: false,
+    // null, or Hamsa's lists answering their first page whatever skip/page ask: 'repeat' or 'fresh' (new ids each time).
+    ignorePaging: null,
     webhookTimeoutMs: 5000,
     // Where live calls' recordings are said to be; null = Hamsa's CDN (not served).
     // '<own>' = this simulator's /recordings/ (its own URL, filled in at start).
@@ -122,6 +124,7 @@ function validateConfig(c) {
   if (!['http401', 'envelope200'].includes(c.hotTaskAuthFailure)) {
     throw new Error("hotTaskAuthFailure must be 'http401' or 'envelope200'");
   }
+  if (![null, 'repeat', 'fresh'].includes(c.ignorePaging)) throw new Error("ignorePaging must be null, 'repeat' or 'fresh'");
   if (!isNonNegativeNumber(c.webhookTimeoutMs)) throw new Error('webhookTimeoutMs must be a number >= 0');
   if (!Number.isInteger(c.maxRecordedRequests) || c.maxRecordedRequests < 0) {
     throw new Error('maxRecordedRequests must be an integer >= 0');
