@@ -22,6 +22,7 @@ function defaultStreamOptions() {
     chunkSize: null,
     pieceDelayMs: 0,
     cutAfterPieces: null,
+    unendingLineAfter: null,
     endWithoutSummary: false,
     malformedLineAfter: null,
     errorEnvelope: null,
@@ -100,6 +101,7 @@ function validateStreamOptions(s, where = 'stream') {
     throw new Error(`${where}.pieceDelayMs must be a number >= 0`);
   }
   if (!isOptionalNonNegativeInt(s.cutAfterPieces)) throw new Error(`${where}.cutAfterPieces must be an integer >= 0 or null`);
+  if (!isOptionalNonNegativeInt(s.unendingLineAfter)) throw new Error(`${where}.unendingLineAfter must be an integer >= 0 or null`);
   if (!isOptionalNonNegativeInt(s.malformedLineAfter)) {
     throw new Error(`${where}.malformedLineAfter must be an integer >= 0 or null`);
   }
