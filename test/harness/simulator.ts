@@ -33,6 +33,9 @@ export interface Simulator {
 	hottask: { sentMessages: Array<{ serialNumber: string; to: string; message: string; at: number }>; history: JsonTree[] };
 	webhookDeliveries: JsonTree[];
 	clearRequests(): void;
+	/** Each service request as it is recorded (see README: events). */
+	on(event: 'request', listener: (request: RecordedRequest) => void): void;
+	off(event: 'request', listener: (request: RecordedRequest) => void): void;
 	configure(config: Record<string, unknown>): void;
 	reset(): void;
 	addFault(fault: Record<string, unknown>): number;
