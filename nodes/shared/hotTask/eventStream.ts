@@ -34,7 +34,7 @@ export function describeMalformedLine(event: { line: string; lineNumber: number 
 
 /**
  * The longest line kept. The longest real one is the summary, which repeats the
- * whole answer: a long answer in Arabic, escaped as \\uXXXX, is a few hundred KB.
+ * whole answer: a long answer in Arabic, escaped as \uXXXX, is a few hundred KB.
  */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
