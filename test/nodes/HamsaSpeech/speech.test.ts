@@ -164,6 +164,18 @@ describe('Hamsa Speech → Text to Speech', () => {
 		expect(context.sim.requests).toEqual([]);
 	});
 
+	it('is not sent again after a bare 503 (a gateway may answer so after Hamsa made the audio), only after one with Retry-After', async () => {
+		context.sim.addFault({ method: 'POST', path: '/v1/realtime/tts', status: 503 });
+		const refused = await speak({ text: 'hi', options: { maxRetries: 3 } });
+		expect(failureOf(refused).message).toBe('Hamsa: Service unavailable [item 0]');
+		expect(pathsOf()).toEqual(['POST /v1/realtime/tts']);
+
+		context.sim.addFault({ method: 'POST', path: '/v1/realtime/tts', rateLimit: { status: 503, retryAfter: '1' } });
+		const retried = await speak({ text: 'hi', options: { maxRetries: 3 } });
+		expect(retried.error).toBeUndefined();
+		expect(pathsOf()).toEqual(['POST /v1/realtime/tts', 'POST /v1/realtime/tts', 'POST /v1/realtime/tts']);
+	});
+
 	it('shows Hamsa\'s refusal of a voice request as the error', async () => {
 		context.sim.configure({ hamsaKey: 'another-key-entirely' });
 		const run = await speak({ text: 'hi' });
