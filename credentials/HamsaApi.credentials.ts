@@ -47,7 +47,7 @@ export class HamsaApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://api.tryhamsa.com',
 			required: true,
-			description: 'The address of the Hamsa API, without a trailing slash',
+			description: 'The address of the Hamsa API, starting with https:// (http:// is accepted only for a server on this machine: localhost, 127.0.0.1, ::1)',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 	];

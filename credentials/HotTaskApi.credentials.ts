@@ -35,7 +35,7 @@ export class HotTaskApi implements ICredentialType {
 			type: 'string',
 			default: 'https://usapi.hottask.com',
 			required: true,
-			description: 'The address of the HotTask API',
+			description: 'The address of the HotTask API, starting with https:// (http:// is accepted only for a server on this machine: localhost, 127.0.0.1, ::1)',
 			hint: 'Keep the default for HotTask US. White-label chatbot sites and the EU region use their own host with the same API: paste that host here.',
 		},
 	];

@@ -11,8 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
 import { downloadRecordingOptions, readRecordingOption, TRIGGER_DOWNLOAD_RECORDING_DESCRIPTION, withRecording } from '../shared/hamsa/recording';
-import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
-import { deliveryId, eventKey, isRepeatDelivery } from './deliveryLog';
+import { authorizationMatches, expectedAuthorization, usableSecret } from '../shared/hamsa/webhookAuth';
+import { claimDelivery, deliveryId, eventKey, settleWhenAnswered, type AnsweredResponse } from './deliveryLog';
 import { dropRecordedRepeats } from './repeatFilter';
 
 export class HamsaTrigger implements INodeType {
@@ -70,7 +70,7 @@ export class HamsaTrigger implements INodeType {
 				type: 'string',
 				default: 'Bearer',
 				required: true,
-				description: 'First part of the Authorization header Hamsa must send (Hamsa\'s "authKey"; Hamsa suggests Bearer)',
+				description: 'First part of the Authorization header Hamsa must send (Hamsa\'s "authKey"; Hamsa suggests Bearer). An expression that gives no text makes the trigger refuse every request.',
 			},
 			{
 				displayName: 'Auth Secret',
@@ -80,6 +80,15 @@ export class HamsaTrigger implements INodeType {
 				default: '',
 				required: true,
 				description: 'Second part of the Authorization header (Hamsa\'s "authSecret"). Use a long random value and give Hamsa the same one.',
+				hint: 'While it is empty, or an expression that gives no text (an unset variable, "undefined", "null"), every request is refused with HTTP 500 and no execution starts',
+			},
+			{
+				displayName:
+					'Set an Auth Secret: without one this trigger refuses every request (HTTP 500) and starts no execution',
+				name: 'authSecretMissingNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authSecret: [''] } },
 			},
 			{
 				displayName: 'Options',
@@ -131,11 +140,22 @@ export class HamsaTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const authKey = String(this.getNodeParameter('authKey', 'Bearer'));
-		const authSecret = String(this.getNodeParameter('authSecret', ''));
+		const response = this.getResponseObject();
+		const authKey = parameterOrNothing(this, 'authKey', 'Bearer');
+		const authSecret = parameterOrNothing(this, 'authSecret', '');
+		const expected = expectedAuthorization(authKey, authSecret);
+		if (expected === undefined) {
+			const problem =
+				usableSecret(authSecret) === undefined
+					? 'the Hamsa Trigger\'s Auth Secret is empty or evaluates to nothing. Set it (or its expression) to the secret given to Hamsa'
+					: 'the Hamsa Trigger\'s Auth Key evaluates to nothing. Set it (or its expression) to the key given to Hamsa, usually Bearer';
+			this.logger.warn(`Hamsa Trigger "${this.getNode().name}" refused a request: ${problem}`, { workflowId: this.getWorkflow().id });
+			// Answered here rather than thrown: n8n saves a failed execution for a webhook that throws.
+			response.status(500).json({ message: `Not accepting Hamsa events: ${problem}` });
+			return { noWebhookResponse: true };
+		}
 		const headers = this.getHeaderData() as IDataObject;
-		if (!authorizationMatches(headers.authorization, expectedAuthorization(authKey, authSecret))) {
-			const response = this.getResponseObject();
+		if (!authorizationMatches(headers.authorization, expected)) {
 			response.status(401).json({ message: 'Authorization does not match the Hamsa Trigger\'s Auth Key and Auth Secret' });
 			return { noWebhookResponse: true };
 		}
@@ -151,12 +171,15 @@ export class HamsaTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const key = eventKey(body);
 		const id = key === undefined ? undefined : deliveryId(key);
-		if (options.ignoreRepeats !== false && key !== undefined && id !== undefined) {
+		// Test events (Listen for test event) run every time and leave no trace for production copies.
+		if (options.ignoreRepeats !== false && key !== undefined && this.getMode() === 'webhook') {
 			const triggerId = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
 			// Copies reaching this process, also at the same moment; execute() checks n8n's database for the rest.
-			if (isRepeatDelivery(triggerId, key)) {
+			const claim = await claimDelivery(triggerId, key);
+			if (claim.repeat) {
 				return { webhookResponse: { received: true, ignored: 'repeated delivery' } };
 			}
+			settleWhenAnswered(response as unknown as AnsweredResponse, claim.settle);
 		}
 
 		const output: IDataObject = { ...(id === undefined ? {} : { deliveryId: id }), ...flattenWebhookEvent(body) };
@@ -186,5 +209,18 @@ export class HamsaTrigger implements INodeType {
 			withRecordings.push({ json, ...(binary ? { binary } : {}), pairedItem: item.pairedItem });
 		}
 		return [withRecordings];
+	}
+}
+
+/**
+ * A parameter's value, or undefined when its expression fails to evaluate
+ * (e.g. $env access denied): for the Auth fields that is one more way of
+ * evaluating to nothing.
+ */
+function parameterOrNothing(context: IWebhookFunctions, name: string, fallback: string): unknown {
+	try {
+		return context.getNodeParameter(name, fallback);
+	} catch {
+		return undefined;
 	}
 }

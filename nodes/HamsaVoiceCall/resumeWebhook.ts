@@ -29,7 +29,7 @@ import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
 import { answerBeforeDownloading, recordingOptionOfWebhook } from '../shared/hamsa/recording';
 import { simpleCall } from '../shared/hamsa/simplify';
 import { hamsaApiKey } from '../shared/hamsa/service';
-import { authorizationMatches, expectedAuthorization } from '../shared/hamsa/webhookAuth';
+import { authorizationMatches, expectedAuthorization, usableSecret } from '../shared/hamsa/webhookAuth';
 import { lookUpCall } from './actions/lookUpCall';
 
 export const RESUME_AUTH_KEY = 'Bearer';
@@ -105,7 +105,10 @@ export function rememberPlacedCall(context: IExecuteFunctions, callId: string): 
 
 /** Remembers a digest of the Authorization Hamsa will send: the digest, unlike the secret, may be shown. */
 export function rememberResumeAuthorization(context: IExecuteFunctions, authSecret: string): void {
-	executionCustomData(context)?.set(RESUME_DIGEST_FIELD, sha256Hex(expectedAuthorization(RESUME_AUTH_KEY, authSecret)));
+	const expected = expectedAuthorization(RESUME_AUTH_KEY, authSecret);
+	// Without a digest the resume webhook derives the secret again, and refuses if it cannot.
+	if (expected === undefined) return;
+	executionCustomData(context)?.set(RESUME_DIGEST_FIELD, sha256Hex(expected));
 }
 
 /** A value the execute side kept in the waiting execution's custom data. */
@@ -141,8 +144,11 @@ async function isResumeAuthorized(this: IWebhookFunctions, received: unknown): P
 		if (typeof received !== 'string' || received.trim() === '') return false;
 		return authorizationMatches(sha256Hex(received.trim()), digest);
 	}
+	// An empty key would make the secret an HMAC anyone can compute from the URL.
+	const apiKey = usableSecret(await hamsaApiKey.call(this));
+	if (apiKey === undefined) return false;
 	const request = this.getRequestObject();
-	const secret = resumeSecret(await hamsaApiKey.call(this), executionAndNodeOf(request.originalUrl ?? request.url));
+	const secret = resumeSecret(apiKey, executionAndNodeOf(request.originalUrl ?? request.url));
 	return authorizationMatches(received, expectedAuthorization(RESUME_AUTH_KEY, secret));
 }
 

@@ -44,7 +44,7 @@ function maxRetriesOption(sendsSomething: boolean): INodeProperties {
 		typeOptions: { minValue: 0, maxValue: MOST_RETRIES },
 		default: DEFAULT_MAX_RETRIES,
 		description: sendsSomething
-			? 'How often to retry when the service is rate limiting (429), unavailable (503) or refused the connection, waiting as long as Retry-After asks. A request that may already have been delivered (time-out, reset, other server error) is never retried, so nothing is sent twice.'
+			? 'How often to retry when the service is rate limiting (429), asks to come back later (503 with Retry-After) or refused the connection, waiting as long as Retry-After asks. A request that may already have been delivered (time-out, reset, any other server error, a 503 without Retry-After) is never retried, so nothing is sent twice.'
 			: 'How often to retry a failed request (rate limiting, unavailable service, time-outs, resets, server errors), waiting as long as Retry-After asks. Safe because this operation only reads.',
 	};
 }

@@ -1,10 +1,14 @@
 /**
  * When is it safe to send a request again?
  *
- * A request the service refused to take (429/503, or a connection that was
- * never opened) did nothing and may be repeated. A request that may have
- * reached the service (a time-out after sending, a reset, another 5xx) is only
- * repeated when it is a read: repeating an SMS or a call would send it twice.
+ * Only a request known to have done nothing may be repeated when it sends
+ * something (an SMS, a call, a question, a campaign): one whose connection
+ * never opened, a 429, or a 503 that carries Retry-After (the service itself
+ * asking to come back later). Every other 5xx, a bare 503 included, may come
+ * from a proxy in front of the service after the service already acted (a
+ * gateway time-out, an upstream reset): repeating it once sent one SMS four
+ * times. Such answers, time-outs after sending and resets are repeated only
+ * for reads.
  */
 
 export type Delivery = 'notDelivered' | 'mayHaveBeenDelivered' | 'delivered';
@@ -48,9 +52,23 @@ export function deliveryOfNetworkError(code: string | undefined): Delivery {
 	return code !== undefined && NEVER_CONNECTED.has(code) ? 'notDelivered' : 'mayHaveBeenDelivered';
 }
 
-/** 429 and 503 mean the service turned the request away without acting on it. */
+/**
+ * 429 and 503: what a busy service answers. Only reads and downloads may be
+ * judged by this alone; a request that must not repeat needs refusedForNow,
+ * because a bare 503 may also come from a proxy after the service acted.
+ */
 export function isTurnedAway(status: number): boolean {
 	return status === 429 || status === 503;
+}
+
+/**
+ * The service said "not now" and did nothing: a 429, or a 503 with a
+ * Retry-After header. A proxy that gives up on a slow or broken upstream
+ * sends a bare 503 (or 502/504) without knowing whether the service acted.
+ */
+export function refusedForNow(status: number, retryAfterHeader: unknown): boolean {
+	if (status === 429) return true;
+	return status === 503 && parseRetryAfter(retryAfterHeader) !== undefined;
 }
 
 /**

@@ -24,10 +24,31 @@ export interface ServiceProfile {
 	rejectedKeyHint: string;
 }
 
+/**
+ * The base URL as the transport uses it, or what is wrong with it. Over
+ * http:// the key would cross the network in clear text, so plain http is
+ * accepted only for this machine (a local test server such as the simulator).
+ */
 export function checkedUrl(raw: unknown, label: string): { url: string } | { problem: string } {
 	const text = typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
-	if (!/^https?:\/\/[^\s/]+/i.test(text)) {
-		return { problem: `${label} must be a full URL starting with https:// (it is ${JSON.stringify(raw ?? '')})` };
+	const notAUrl = { problem: `${label} must be a full URL starting with https:// (it is ${JSON.stringify(raw ?? '')})` };
+	if (!/^https?:\/\/[^\s/]+/i.test(text)) return notAUrl;
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return notAUrl;
+	}
+	if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+		return {
+			problem: `${label} must start with https:// (it is ${JSON.stringify(text)}): over http:// the key would travel unencrypted. http:// is accepted only for this machine (localhost, 127.0.0.1, ::1)`,
+		};
 	}
 	return { url: text };
+}
+
+/** URL's hostname, already normalised (`127.1` reads as 127.0.0.1, IPv6 in brackets). */
+function isLoopback(hostname: string): boolean {
+	const host = hostname.toLowerCase();
+	return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -174,6 +174,22 @@ describe('bad credentials are refused before any request', () => {
 			credentials: { hamsa: { region: 'custom', baseUrl: 'api.tryhamsa.com' } },
 			message: /^Hamsa: The Base URL of the Hamsa API credential must be a full URL starting with https:\/\/ \(it is "api\.tryhamsa\.com"\)/,
 		},
+		{
+			label: 'HotTask Base URL over plain http:// to another machine',
+			node: SMS,
+			parameters: sms({}),
+			credentials: { hotTask: { baseUrl: 'http://usapi.hottask.com' } },
+			message: new RegExp(
+				`^HotTask: ${escapeRegExp('The Base URL of the HotTask API credential must start with https:// (it is "http://usapi.hottask.com"): over http:// the key would travel unencrypted. http:// is accepted only for this machine (localhost, 127.0.0.1, ::1)')} \\[item 0\\]$`,
+			),
+		},
+		{
+			label: 'Hamsa custom Base URL over plain http:// to a host that only starts like a loopback one',
+			node: VOICE,
+			parameters: { resource: 'call', operation: 'get', callId: 'c-1' },
+			credentials: { hamsa: { region: 'custom', baseUrl: 'http://127.0.0.1.example.com' } },
+			message: /^Hamsa: The Base URL of the Hamsa API credential must start with https:\/\/ \(it is "http:\/\/127\.0\.0\.1\.example\.com"\)/,
+		},
 	];
 
 	it.each(cases)('$label', async ({ node, parameters, credentials, message }) => {

@@ -45,6 +45,7 @@ export const SEND_SMS: OperationCase = {
 		options,
 	}),
 	ok: (json) => expect(json).toMatchObject({ sent: true, to: '+14155550123' }),
+	acted: (sim) => sim.hottask.sentMessages.length,
 };
 
 export const START_CALL: OperationCase = {
@@ -71,6 +72,7 @@ export const ASK: OperationCase = {
 	path: '/chat/Chat/ClientAsk',
 	sends: true,
 	before: { method: 'POST', path: '/chat/Chatbot/GetSession' },
+	acted: (sim) => sim.hottask.history.length,
 	parameters: (options) => ({ resource: 'message', operation: 'ask', chatbotId: CHATBOT_ID, question: 'Opening hours?', stream: false, options }),
 	ok: (json) => expect(json.answer).toBe('Hello! You asked: "Opening hours?". HotTask is here to help 🙂'),
 };

@@ -1,9 +1,10 @@
 /**
  * Fault matrix, rows "429 with Retry-After (seconds)", "429 with Retry-After
- * (HTTP date)" and "503": the service turned the request away without acting
- * on it, so every operation, sending ones included, waits as asked and tries
- * again, up to Max Retries. The turned-away attempt did nothing, so the one
- * accepted request is the only send.
+ * (HTTP date)" and "503": a 429, or a 503 that says when to come back, means
+ * the service turned the request away without acting on it, so every
+ * operation, sending ones included, waits as asked and tries again, up to Max
+ * Retries. A bare 503 (or 502, 504) may come from a proxy after the service
+ * acted: reads are retried, sends are not.
  */
 import { useSimulator } from '../harness/simulator';
 import { delivery, expectContinued, expectRequestKinds, expectRetriedOnce, expectStopped, failedWith, gapBetweenFirstTwo, GET_CALL, GET_CREDITS, itemTag, runCase, runCaseWithFaultAt, SEND_SMS, SENDING, START_CALL } from './support';
@@ -97,10 +98,62 @@ describe('fault matrix: 429 with Retry-After as an HTTP date', () => {
 });
 
 describe('fault matrix: 503 Service Unavailable', () => {
-	it.each([SEND_SMS, START_CALL, GET_CREDITS])('$label is retried after backoff (no Retry-After) and succeeds', async (op) => {
+	it.each([SEND_SMS, START_CALL])('$label with Retry-After: 1 waits, then sends once more and succeeds', async (op) => {
+		const { sim } = context;
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 503, retryAfter: '1' } }, { options: { maxRetries: 2 } });
+		const requests = expectRetriedOnce(context.sim, op, run);
+		expect(gapBetweenFirstTwo(requests)).toBeGreaterThanOrEqual(950);
+	});
+
+	it('Send SMS answered 429 without Retry-After is retried after backoff and sent once', async () => {
+		const { sim } = context;
+		const op = SEND_SMS;
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 429 } }, { options: { maxRetries: 2 } });
+		expectRetriedOnce(context.sim, op, run);
+	});
+
+	it.each([GET_CREDITS, GET_CALL])('$label (a read) is retried after a bare 503 and succeeds', async (op) => {
 		const { sim } = context;
 		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 503 } }, { options: { maxRetries: 2 } });
 		expectRetriedOnce(context.sim, op, run);
+	});
+});
+
+describe('fault matrix: a bare 503 from a gateway after the service acted', () => {
+	it('Send SMS: the SMS is sent exactly once, and the item fails saying it may have been sent', async () => {
+		const { sim } = context;
+		const op = SEND_SMS;
+		const run = await runCaseWithFaultAt(sim, op, 0, { status: 503, afterActing: true }, { continueOnFail: true, options: { maxRetries: 3 } });
+		expectContinued(run, op, 1, {
+			0: failedWith('mayHaveBeenDelivered', 'HotTask', {
+				message: `HotTask: Service unavailable ${itemTag(0)}`,
+				description: ['HTTP 503', 'An HTTP 503 can come from a proxy in front of HotTask after HotTask already acted.'],
+				httpStatus: 503,
+			}),
+		});
+		expect(String(run.items[0].json.errorDescription)).not.toContain('busy or rate limiting');
+		expectRequestKinds(sim, op, 1, 1);
+		expect(op.acted?.(sim)).toBe(1);
+	});
+
+	it.each(SENDING.filter((op) => op !== SEND_SMS))('$label is not sent again: one request, acted on once where the simulator shows it', async (op) => {
+		const { sim } = context;
+		const run = await runCaseWithFaultAt(sim, op, 0, { rateLimit: { status: 503 }, afterActing: true }, { options: { maxRetries: 3 } });
+		expectStopped(run, {
+			message: `${op.service}: Service unavailable ${itemTag(0)}`,
+			description: ['HTTP 503', delivery.mayHaveBeenDelivered(op.service)],
+			httpStatus: 503,
+		});
+		expectRequestKinds(sim, op, 1, 1);
+		if (op.acted) expect(op.acted(sim)).toBe(1);
+	});
+
+	it.each([502, 504])('Send SMS answered %i by a gateway is not sent again either', async (status) => {
+		const { sim } = context;
+		const op = SEND_SMS;
+		const run = await runCaseWithFaultAt(sim, op, 0, { status, afterActing: true }, { options: { maxRetries: 3 } });
+		expectStopped(run, { message: /^HotTask: /, description: [`HTTP ${status}`, delivery.mayHaveBeenDelivered('HotTask')], httpStatus: status });
+		expect(op.acted?.(sim)).toBe(1);
 	});
 
 	it('Start Call with Max Retries 0: the item fails saying nothing was done, the others are placed once each', async () => {

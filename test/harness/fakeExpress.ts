@@ -1,6 +1,8 @@
 /**
  * The express request and response objects n8n hands a webhook, as far as our
- * nodes and n8n's WebhookContext touch them: the response records what was sent.
+ * nodes and n8n's WebhookContext touch them: the response records what was sent
+ * and, like Node's http.ServerResponse, emits 'finish' once the answer is sent
+ * and then 'close'.
  */
 import { N8N_URL } from './n8nCore';
 
@@ -47,7 +49,43 @@ export function fakeRequest(method: string, originalUrl: string, headers: Record
 
 export function fakeResponse() {
 	const record: RecordedResponse = { headers: {}, ended: false };
+	const listeners: Array<{ event: string; listener: () => void; once: boolean }> = [];
+	const emit = (event: string) => {
+		for (const entry of [...listeners]) {
+			if (entry.event !== event) continue;
+			if (entry.once) listeners.splice(listeners.indexOf(entry), 1);
+			entry.listener();
+		}
+	};
+	let markClosed!: () => void;
+	/** Resolves once 'finish' and 'close' were emitted (after the answer was sent). */
+	const closed = new Promise<void>((resolve) => (markClosed = resolve));
+	const sent = () => {
+		if (record.ended) return;
+		record.ended = true;
+		// After the current call, as Node emits them once the answer is flushed.
+		void Promise.resolve().then(() => {
+			emit('finish');
+			emit('close');
+			markClosed();
+		});
+	};
+	const removeListener = (event: string, listener: () => void) => {
+		const index = listeners.findIndex((entry) => entry.event === event && entry.listener === listener);
+		if (index >= 0) listeners.splice(index, 1);
+		return express;
+	};
 	const express = {
+		on(event: string, listener: () => void) {
+			listeners.push({ event, listener, once: false });
+			return express;
+		},
+		once(event: string, listener: () => void) {
+			listeners.push({ event, listener, once: true });
+			return express;
+		},
+		off: removeListener,
+		removeListener,
 		get statusCode() {
 			return record.statusCode ?? 200;
 		},
@@ -63,7 +101,7 @@ export function fakeResponse() {
 		},
 		sendStatus(code: number) {
 			record.statusCode = code;
-			record.ended = true;
+			sent();
 			return express;
 		},
 		setHeader(name: string, value: string) {
@@ -87,21 +125,21 @@ export function fakeResponse() {
 		json(body: unknown) {
 			express.setHeader('content-type', 'application/json; charset=utf-8');
 			record.body = body;
-			record.ended = true;
+			sent();
 			return express;
 		},
 		send(body?: unknown) {
 			record.body = body;
-			record.ended = true;
+			sent();
 			return express;
 		},
 		end(body?: unknown) {
 			if (body !== undefined) record.body = typeof body === 'string' ? tryJson(body) : body;
-			record.ended = true;
+			sent();
 			return express;
 		},
 	};
-	return { express, record };
+	return { express, record, closed };
 }
 
 function tryJson(text: string): unknown {

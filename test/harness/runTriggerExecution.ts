@@ -32,10 +32,13 @@ import type {
 } from 'n8n-workflow';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { testAdditionalData } from './n8nCore';
+import { watchWarnings } from './n8nLogger';
 import { PACKAGE_NAME, PackageNodeTypes } from './packageTypes';
 
 /** workflow id | context → the recorded values, oldest first. */
 const database = new Map<string, string[]>();
+/** While set, the store fails with it, as a database that is unreachable or refuses a write. */
+let storeFailure: Error | undefined;
 
 function listKey(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
 	return `${contextData.workflow.id}|${scope === 'node' ? `n:${contextData.node?.id}` : ''}`;
@@ -43,6 +46,7 @@ function listKey(scope: DeduplicationScope, contextData: ICheckProcessedContextD
 
 const inMemoryDeduplicator: IDataDeduplicator = {
 	async checkProcessedAndRecord(items: DeduplicationItemTypes[], scope, contextData, options: ICheckProcessedOptions): Promise<IDeduplicationOutput> {
+		if (storeFailure) throw storeFailure;
 		const key = listKey(scope, contextData);
 		const list = [...(database.get(key) ?? [])];
 		const output: IDeduplicationOutput = { new: [], processed: [] };
@@ -89,6 +93,8 @@ export interface TriggerExecutionOptions {
 	mode?: WorkflowExecuteMode;
 	/** The node's optional credentials, e.g. credentialsFor(sim); none by default. */
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** n8n's de-duplication store throws this during the execution (e.g. a unique-key violation or a pool timeout). */
+	storeFails?: Error;
 }
 
 export interface TriggerExecution {
@@ -98,6 +104,8 @@ export interface TriggerExecution {
 	nextNodeItems?: INodeExecutionData[];
 	status: IRun['status'];
 	errorMessage?: string;
+	/** What was logged with n8n's logger at warn level during the execution, message and metadata as JSON. */
+	warnings: string[];
 }
 
 export async function runTriggerExecution(options: TriggerExecutionOptions): Promise<TriggerExecution> {
@@ -133,8 +141,19 @@ export async function runTriggerExecution(options: TriggerExecutionOptions): Pro
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: workflow.getNode('Trigger')!, data: { main: options.workflowData }, source: null }] },
 	});
-	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
-	const run = await finished.promise;
+	// Kept out of the test output; the test reads them from the result.
+	const warnings = watchWarnings();
+	storeFailure = options.storeFails;
+	let run: IRun;
+	let logged: string[];
+	try {
+		await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+		run = await finished.promise;
+	} finally {
+		storeFailure = undefined;
+		logged = warnings.calls.map((call) => JSON.stringify(call));
+		warnings.restore();
+	}
 	const runData = run.data.resultData.runData;
 	const triggerTask = runData.Trigger?.[0];
 	return {
@@ -142,5 +161,6 @@ export async function runTriggerExecution(options: TriggerExecutionOptions): Pro
 		nextNodeItems: runData['Next Node']?.[0]?.data?.main?.[0],
 		status: run.status,
 		errorMessage: (triggerTask?.error ?? run.data.resultData.error)?.message,
+		warnings: logged,
 	};
 }

@@ -18,7 +18,10 @@
  *   in responseMode onReceived, the description's responseData (default
  *   "firstEntryJson", sent as that literal string; "noData": no body; '' or
  *   unset: webhookResponse or "Workflow was started"), with the description's
- *   responseCode (200);
+ *   responseCode (200); in onReceived only after the execution was started
+ *   (options.startExecution, whose failure n8n answers with 500), as n8n 2.x
+ *   defers that answer until WorkflowRunner.run returned; n8n's answer is sent
+ *   through the response object, which then emits 'finish' and 'close';
  * - the workflow's static data is what n8n loads for each webhook request
  *   (options.staticData) and, when the request changed it, comes back in
  *   WebhookRun.staticData as n8n saves it: chaining it between calls (through
@@ -87,6 +90,13 @@ export interface RunWebhookOptions {
 	staticData?: IDataObject;
 	/** For a restart webhook: the waiting execution's data as n8n stored it. */
 	runExecutionData?: IRunExecutionData;
+	/**
+	 * What n8n does between webhook() returning workflowData and answering in
+	 * responseMode onReceived: WorkflowRunner.run, which creates (or queues) the
+	 * execution; n8n 2.x answers only once it returned. Throwing plays a start
+	 * that failed (a database or Redis error): n8n then answers 500.
+	 */
+	startExecution?: () => Promise<void>;
 }
 
 export interface WebhookRun {
@@ -215,13 +225,16 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 			return JSON.parse(JSON.stringify(changed ? workflow.staticData : (staticData ?? {}))) as IDataObject;
 		},
 	};
-	const answer = (status: number, body: unknown, extra: Partial<WebhookRun> = {}): WebhookRun => ({
-		...base,
-		status,
-		body,
-		noWebhookResponse: false,
-		...extra,
-	});
+	// n8n's own answer goes out through the same response object, as express sends it.
+	const answer = async (status: number, body: unknown, extra: Partial<WebhookRun> = {}): Promise<WebhookRun> => {
+		if (!response.record.ended) {
+			if (body === undefined) response.express.status(status).end();
+			else if (typeof body === 'string') response.express.status(status).send(body);
+			else response.express.status(status).json(body);
+		}
+		await response.closed;
+		return { ...base, status, body, noWebhookResponse: false, ...extra };
+	};
 
 	let runExecutionData: IRunExecutionData | null = null;
 	if (restartWebhook) {
@@ -231,7 +244,7 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 		const executionId = waitingIndex >= 0 ? segments[waitingIndex + 1] : undefined;
 		const suffix = waitingIndex >= 0 ? (segments[waitingIndex + 2] ?? '') : undefined;
 		if (executionId === undefined || suffix !== resolvedPath || method !== httpMethod) {
-			return answer(404, {
+			return await answer(404, {
 				message: `The workflow for execution "${executionId}" does not contain a waiting webhook with a matching path/method.`,
 			});
 		}
@@ -246,7 +259,7 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 					},
 				});
 	} else if (method !== httpMethod) {
-		return answer(404, { message: `This webhook is not registered for ${method} requests.` });
+		return await answer(404, { message: `This webhook is not registered for ${method} requests.` });
 	}
 
 	const closeFunctions: CloseFunction[] = [];
@@ -255,7 +268,7 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 	try {
 		result = (await type.webhook.call(context)) as IWebhookResponseData;
 	} catch (error) {
-		return answer(500, { code: 0, message: 'Error in workflow' }, { error: error as Error });
+		return await answer(500, { code: 0, message: 'Error in workflow' }, { error: error as Error });
 	} finally {
 		await Promise.allSettled(closeFunctions.map(async (close) => await close()));
 	}
@@ -267,16 +280,23 @@ async function runWebhookUnlogged(options: RunWebhookOptions): Promise<WebhookRu
 	};
 	if (result.noWebhookResponse === true) {
 		// The node answered through the response object (or, in n8n, the request stays open).
-		return answer(response.record.statusCode ?? 200, response.record.body, shared);
+		if (response.record.ended) await response.closed;
+		return { ...base, status: response.record.statusCode ?? 200, body: response.record.body, noWebhookResponse: false, ...shared };
 	}
 	if (result.workflowData === undefined) {
-		return answer(responseCode, result.webhookResponse ?? { message: 'Webhook call received' }, shared);
+		return await answer(responseCode, result.webhookResponse ?? { message: 'Webhook call received' }, shared);
 	}
 	if (responseMode === 'onReceived') {
-		if (responseData === 'noData') return answer(responseCode, undefined, shared);
-		if (responseData) return answer(responseCode, responseData, shared);
-		return answer(responseCode, result.webhookResponse ?? { message: 'Workflow was started' }, shared);
+		try {
+			await options.startExecution?.();
+		} catch {
+			// ResponseHelper.sendErrorResponse of n8n's OperationalError.
+			return await answer(500, { code: 0, message: 'There was a problem executing the workflow' }, shared);
+		}
+		if (responseData === 'noData') return await answer(responseCode, undefined, shared);
+		if (responseData) return await answer(responseCode, responseData, shared);
+		return await answer(responseCode, result.webhookResponse ?? { message: 'Workflow was started' }, shared);
 	}
 	// lastNode / responseNode: the answer comes from the workflow, which this harness does not run.
-	return answer(responseCode, undefined, shared);
+	return { ...base, status: responseCode, body: undefined, noWebhookResponse: false, ...shared };
 }

@@ -29,10 +29,14 @@ export interface Simulator {
 	port: number;
 	requests: RecordedRequest[];
 	calls: Map<string, { status: string } & JsonTree>;
-	/** Hamsa's stored state: voice agents (v2 shape) and web tools, as the API last left them. */
-	hamsa: { agents: JsonTree[]; webTools: JsonTree[] };
+	/** Hamsa's stored state: voice agents (v2 shape) and web tools as the API last left them, and campaigns. */
+	hamsa: { agents: JsonTree[]; webTools: JsonTree[]; campaigns: { campaigns: Map<string, JsonTree> } };
+	hottask: { sentMessages: Array<{ serialNumber: string; to: string; message: string; at: number }>; history: JsonTree[] };
 	webhookDeliveries: JsonTree[];
 	clearRequests(): void;
+	/** Each service request as it is recorded (see README: events). */
+	on(event: 'request', listener: (request: RecordedRequest) => void): void;
+	off(event: 'request', listener: (request: RecordedRequest) => void): void;
 	configure(config: Record<string, unknown>): void;
 	reset(): void;
 	addFault(fault: Record<string, unknown>): number;

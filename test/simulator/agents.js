@@ -34,9 +34,10 @@ function nowIso() {
 
 /**
  * @param sim the simulator (config)
- * @param helpers {HamsaError, validation, WHOLE_ENVELOPE, intParam, stringParam} from hamsa.js
+ * @param helpers {HamsaError, validation, WHOLE_ENVELOPE, intParam, stringParam, pageOf} from hamsa.js
+ *   (pageOf(list, start, size): one page of a list, or what config.ignorePaging makes of it)
  */
-function createAgents(sim, { HamsaError, validation, WHOLE_ENVELOPE, intParam, stringParam }) {
+function createAgents(sim, { HamsaError, validation, WHOLE_ENVELOPE, intParam, stringParam, pageOf }) {
   let agents = [];
   let tools = [];
 
@@ -267,7 +268,7 @@ function createAgents(sim, { HamsaError, validation, WHOLE_ENVELOPE, intParam, s
     const take = intParam(ctx.query, 'take', { def: 10, min: 1, max: 100 });
     const search = (stringParam(ctx.query, 'search') || '').trim().toLowerCase();
     const filtered = agents.filter((a) => !search || a.name.toLowerCase().includes(search));
-    return { total: agents.length, filtered: filtered.length, voiceAgents: filtered.slice(skip, skip + take).map(copy) };
+    return { total: agents.length, filtered: filtered.length, voiceAgents: pageOf(filtered, skip, take).map(copy) };
   }
 
   function getAgentV2(ctx) {
@@ -406,7 +407,7 @@ function createAgents(sim, { HamsaError, validation, WHOLE_ENVELOPE, intParam, s
         (!type || t.type === type) &&
         (!isActive || String(t.isActive) === isActive),
     );
-    return { items: filtered.slice((page - 1) * take, page * take).map(copy), total: tools.length, filtered: filtered.length };
+    return { items: pageOf(filtered, (page - 1) * take, take).map(copy), total: tools.length, filtered: filtered.length };
   }
 
   function getTool(ctx) {

@@ -23,6 +23,7 @@ function defaultStreamOptions() {
     chunkSize: null,
     pieceDelayMs: 0,
     cutAfterPieces: null,
+    unendingLineAfter: null,
     endWithoutSummary: false,
     malformedLineAfter: null,
     errorEnvelope: null,
@@ -41,6 +42,8 @@ function defaultConfig() {
     hotTaskAuthFailure: 'http401',
     hamsaSuccessFlag: false,
     duplicateWebhooks: false,
+    // null, or Hamsa's lists answering their first page whatever skip/page ask: 'repeat' or 'fresh' (new ids each time).
+    ignorePaging: null,
     webhookTimeoutMs: 5000,
     // Where live calls' recordings are said to be; null = Hamsa's CDN (not served).
     // '<own>' = this simulator's /recordings/ (its own URL, filled in at start).
@@ -105,6 +108,7 @@ function validateStreamOptions(s, where = 'stream') {
     throw new Error(`${where}.pieceDelayMs must be a number >= 0`);
   }
   if (!isOptionalNonNegativeInt(s.cutAfterPieces)) throw new Error(`${where}.cutAfterPieces must be an integer >= 0 or null`);
+  if (!isOptionalNonNegativeInt(s.unendingLineAfter)) throw new Error(`${where}.unendingLineAfter must be an integer >= 0 or null`);
   if (!isOptionalNonNegativeInt(s.malformedLineAfter)) {
     throw new Error(`${where}.malformedLineAfter must be an integer >= 0 or null`);
   }
@@ -129,6 +133,7 @@ function validateConfig(c) {
   if (!['http401', 'envelope200'].includes(c.hotTaskAuthFailure)) {
     throw new Error("hotTaskAuthFailure must be 'http401' or 'envelope200'");
   }
+  if (![null, 'repeat', 'fresh'].includes(c.ignorePaging)) throw new Error("ignorePaging must be null, 'repeat' or 'fresh'");
   if (!isNonNegativeNumber(c.webhookTimeoutMs)) throw new Error('webhookTimeoutMs must be a number >= 0');
   if (!Number.isInteger(c.maxRecordedRequests) || c.maxRecordedRequests < 0) {
     throw new Error('maxRecordedRequests must be an integer >= 0');

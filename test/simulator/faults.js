@@ -27,6 +27,13 @@ function normaliseFault(input) {
     if (typeof input.path !== 'string' || !input.path.startsWith('/')) throw new Error('fault.path must be a string starting with /');
     fault.path = input.path;
   }
+  if (input.afterActing !== undefined) {
+    if (typeof input.afterActing !== 'boolean') throw new Error('fault.afterActing must be a boolean');
+    if (input.afterActing && action !== 'status' && action !== 'rateLimit') {
+      throw new Error('fault.afterActing goes only with status or rateLimit');
+    }
+    fault.afterActing = input.afterActing;
+  }
   if (input.times !== undefined) {
     if (!Number.isInteger(input.times) || input.times < 1) throw new Error('fault.times must be an integer >= 1');
     fault.times = input.times;

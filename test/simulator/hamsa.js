@@ -70,17 +70,33 @@ function createHamsa(sim) {
   const speech = createSpeech(sim, { HamsaError, validation });
   const campaigns = new CampaignManager(sim, calls, (id) => agentById(id));
   // Agents and their web tools (create, update, tools, deletes): agents.js.
-  const agentStore = createAgents(sim, { HamsaError, validation, WHOLE_ENVELOPE, intParam, stringParam });
+  const agentStore = createAgents(sim, { HamsaError, validation, WHOLE_ENVELOPE, intParam, stringParam, pageOf });
   let seed;
   let history; // historical call records (seeded), newest first
+  let listAnswers; // list answers given under ignorePaging 'fresh', for their ids
 
   function reset() {
+    listAnswers = 0;
     campaigns.stopAll();
     calls.stopAll();
     seed = buildSeed(sim.seedNow, sim.seedSize);
     agentStore.reset(seed);
     const byId = new Map(seed.agents.map((a) => [a.id, a]));
     history = seed.history.map((h) => historicalRecord(h, byId.get(h.voiceAgentId), calls.recordingBase()));
+  }
+
+  /**
+   * Entries `start` to `start + size` of a list; under config.ignorePaging the
+   * first page, whatever skip or page asked: 'repeat' the same entries each
+   * time, 'fresh' with new ids each time (a list that never ends).
+   */
+  function pageOf(list, start, size) {
+    const mode = sim.config.ignorePaging;
+    if (!mode) return list.slice(start, start + size);
+    const first = list.slice(0, size);
+    if (mode === 'repeat') return first;
+    const answer = ++listAnswers;
+    return first.map((entry) => ({ ...entry, id: `${entry.id}-${answer}` }));
   }
 
   function agentById(id) {
@@ -100,11 +116,10 @@ function createHamsa(sim) {
       throw validation('provider must be one of TWILIO, SIP');
     }
     const agentId = stringParam(ctx.query, 'voiceAgentId');
-    return seed.phoneNumbers
+    const numbers = seed.phoneNumbers
       .filter((n) => !provider || n.type === provider)
-      .filter((n) => !agentId || n.voiceAgentId === agentId)
-      .slice((page - 1) * take, page * take)
-      .map((n) => JSON.parse(JSON.stringify(n)));
+      .filter((n) => !agentId || n.voiceAgentId === agentId);
+    return pageOf(numbers, (page - 1) * take, take).map((n) => JSON.parse(JSON.stringify(n)));
   }
 
   function startTwilioCall(ctx) {
@@ -179,7 +194,7 @@ function createHamsa(sim) {
     return {
       total: all.length,
       filtered: filtered.length,
-      calls: filtered.slice((page - 1) * perPage, page * perPage).map(minimalView),
+      calls: pageOf(filtered, (page - 1) * perPage, perPage).map(minimalView),
     };
   }
 
@@ -263,7 +278,7 @@ function createHamsa(sim) {
     const all = Array.from(campaigns.campaigns.values())
       .filter((c) => (!voiceAgentId || c.voiceAgentId === voiceAgentId) && (!search || c.name.toLowerCase().includes(search)))
       .reverse();
-    const page = all.slice(skip, skip + take).map((c) => campaigns.summary(c));
+    const page = pageOf(all, skip, take).map((c) => campaigns.summary(c));
     return { campaigns: page, totalCount: all.length, returnedCount: page.length };
   }
 

@@ -78,6 +78,8 @@ function createHotTask(sim) {
       nextQuestionId: FIRST_QUESTION_ID,
       sessions: new Map(), // SessionID → serialNumber
       history: [],
+      // Every SMS sent: { serialNumber, to, message, at }, so a test sees a repeat as a second text.
+      sentMessages: [],
       nextFileStoreId: FIRST_FILE_STORE_ID,
       // FileStoreId → { fileName, signature, expiresAt, uploaded, bytes, contentType, data }
       files: new Map(SEEDED_FILE_IDS.map((id) => [id, { fileName: `seeded-${id}.png`, uploaded: true, bytes: 0 }])),
@@ -229,6 +231,7 @@ function createHotTask(sim) {
     requireString(ctx.body, 'Message');
     if (!knownChatbot(serialNumber)) return fail(404, 'Chatbot not found');
     if (!/^\+?[1-9]\d{6,14}$/.test(to.replace(/[\s()-]/g, ''))) throw new BadField('ToPhoneNumber is not a valid phone number');
+    state.sentMessages.push({ serialNumber, to, message: ctx.body.Message, at: Date.now() });
     return ok({ Status: 'True', Message: 'Message sent', SessionID: newSession(serialNumber) });
   }
 
@@ -318,6 +321,7 @@ function createHotTask(sim) {
       files: () => state.files,
       sessions: () => state.sessions,
       history: () => state.history,
+      sentMessages: () => state.sentMessages,
     },
   );
 }

@@ -6,6 +6,7 @@
 // so a test can always see what the node sent.
 
 const http = require('http');
+const { Writable } = require('stream');
 const { readBody, parseQuery, lowerCaseHeaders, send, sleepUnlessGone, isGone } = require('./http-util');
 const { applyFault } = require('./faults');
 const { errorBodyFor } = require('./envelopes');
@@ -74,28 +75,50 @@ async function handleService(sim, req, res) {
 
   let streamOverride;
   const fault = sim.faults.take(method, path);
+  if (fault && fault.afterActing) {
+    // A gateway in front of the service: the service acts, the client gets the gateway's status.
+    await serve(sim, service, { ...contextOf(req, discardedResponse(), record, body, bodyError), markServerClosed: () => {} });
+    if (isGone(res)) return;
+    await applyFault(fault, { service, res, markServerClosed });
+    return;
+  }
   if (fault) {
     const outcome = await applyFault(fault, { service, res, markServerClosed });
     if (outcome.handled || isGone(res)) return;
     streamOverride = outcome.streamOverride;
   }
 
-  const ctx = {
-    req,
-    res,
-    method,
-    path,
-    query: record.query,
-    headers: record.headers,
-    body,
-    bodyError,
-    streamOverride,
-    markServerClosed,
-  };
+  return serve(sim, service, { ...contextOf(req, res, record, body, bodyError), streamOverride, markServerClosed });
+}
+
+function contextOf(req, res, record, body, bodyError) {
+  return { req, res, method: record.method, path: record.path, query: record.query, headers: record.headers, body, bodyError };
+}
+
+function serve(sim, service, ctx) {
   if (service === 'hottask') return sim.hottask.handle(ctx);
   if (service === 'hamsa') return sim.hamsa.handle(ctx);
   if (service === 'recordings') return handleRecording(sim, ctx);
-  return send(res, 404, { message: `Nothing simulated at ${method} ${path}` });
+  return send(ctx.res, 404, { message: `Nothing simulated at ${ctx.method} ${ctx.path}` });
+}
+
+/** A response nobody reads: the service's answer when a gateway answers the client instead. */
+function discardedResponse() {
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  Object.assign(sink, {
+    socket: null,
+    statusCode: 200,
+    headersSent: false,
+    writeHead(status) {
+      sink.statusCode = status;
+      sink.headersSent = true;
+      return sink;
+    },
+    setHeader() {},
+    getHeader() {},
+    flushHeaders() {},
+  });
+  return sink;
 }
 
 /** PUTs to pre-signed storage: raw bytes, recorded without their body (it may be 100 MB of video). */

@@ -443,6 +443,28 @@ async function faults() {
     assert.deepEqual([r.status, r.headers['retry-after'], r.json.messageKey], [503, '1', 'SERVICE_UNAVAILABLE']);
   });
 
+  await step('config ignorePaging: lists answer their first page, the same or with new ids', async () => {
+    const ids = async (query) => (await get(`/v1/voice-agents/phone-number/list?${query}`, HA)).json.data.map((n) => n.id);
+    const first = await ids('skip=1&take=2');
+    sim.configure({ ignorePaging: 'repeat' });
+    assert.deepEqual(await ids('skip=2&take=2'), first);
+    sim.configure({ ignorePaging: 'fresh' });
+    const fresh = await ids('skip=2&take=2');
+    assert.deepEqual(fresh.map((id) => id.replace(/-\d+$/, '')), first);
+    assert.notDeepEqual(await ids('skip=3&take=2'), fresh);
+    sim.configure({ ignorePaging: null });
+    assert.throws(() => sim.configure({ ignorePaging: 'sometimes' }), /ignorePaging/);
+  });
+
+  await step('fault {afterActing}: the service acts, a gateway answers the client with the status', async () => {
+    const sent = sim.hottask.sentMessages.length;
+    sim.addFault({ path: '/chat/Chatbot/SendTwilioMessage', status: 503, afterActing: true });
+    const r = await post('/chat/Chatbot/SendTwilioMessage', { SerialNumber: BOT, ToPhoneNumber: '+14155550123', Message: 'Hi' }, HT);
+    assert.deepEqual([r.status, r.headers['retry-after'], r.json.Code], [503, undefined, 503]);
+    assert.equal(sim.hottask.sentMessages.length, sent + 1, 'the SMS was sent behind the 503');
+    assert.throws(() => sim.addFault({ reset: true, afterActing: true }), /afterActing/);
+  });
+
   await step('fault {stream}: overrides one request only; times and unmatched faults', async () => {
     const s = await newSession();
     sim.addFault({ path: '/chat/Chat/ClientAsk', stream: { framing: 'ndjson', done: true } });

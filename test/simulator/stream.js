@@ -68,7 +68,9 @@ function buildStreamPlan(answer, ids, options) {
 
   const malformedAt = options.malformedLineAfter;
   const cutAt = options.cutAfterPieces;
+  const unendingAt = options.unendingLineAfter;
   for (let i = 0; i < pieces.length; i++) {
+    if (unendingAt === i) return { segments, unending: true, pieces };
     if (malformedAt === i) segments.push(frameEvent('{not json', framing, index++));
     if (cutAt !== null && cutAt !== undefined && i >= cutAt) return { segments, cut: true, pieces };
     segments.push(frameEvent(JSON.stringify({ content: pieces[i] }), framing, index++));
@@ -126,6 +128,10 @@ async function writeStream(res, plan, options, onServerCut) {
     else await new Promise((r) => setImmediate(r));
   }
   if (isGone(res)) return;
+  if (plan.unending) {
+    await writeUnendingLine(res);
+    return;
+  }
   if (plan.cut) {
     onServerCut();
     // Destroying the socket leaves the chunked body unterminated, which is
@@ -135,6 +141,19 @@ async function writeStream(res, plan, options, onServerCut) {
     return;
   }
   res.end();
+}
+
+/** The most an unending line sends before it only holds the connection open. */
+const UNENDING_LINE_BYTES = 64 * 1024 * 1024;
+
+/** A piece whose line never ends: 64 KB writes of its text, no newline, until the client goes away. */
+async function writeUnendingLine(res) {
+  await writeAndWait(res, Buffer.from('data: {"content":"', 'utf8'));
+  const block = Buffer.alloc(64 * 1024, 'x');
+  for (let sent = 0; sent < UNENDING_LINE_BYTES && !isGone(res); sent += block.length) {
+    await writeAndWait(res, block);
+  }
+  if (!isGone(res)) await new Promise((resolve) => res.once('close', resolve));
 }
 
 module.exports = { splitAnswer, frameEvent, buildStreamPlan, toWrites, writeStream };

@@ -9,7 +9,7 @@
  * so the caller turns it into the user's error with the partial answer.
  */
 import { asRecord, readKey, readNumber } from '../records';
-import { describeCutOffLine, describeMalformedLine, type StreamEvent } from './eventStream';
+import { describeCutOffLine, describeMalformedLine, describeOverlongLine, type StreamEvent } from './eventStream';
 
 export interface CollectedAnswer {
 	answer: string;
@@ -58,6 +58,7 @@ export class AnswerCollector {
 			if (this.problem) return;
 			if (event.kind === 'done') this.sawDone = true;
 			else if (event.kind === 'malformed') this.acceptMalformed(event);
+			else if (event.kind === 'tooLong') this.problem = { kind: 'malformedLine', message: describeOverlongLine(event) };
 			else this.acceptObject(event.value);
 		}
 	}

@@ -8,7 +8,9 @@
  * including inside a multi-byte UTF-8 character: bytes are held back until a
  * newline byte arrives and only whole lines are decoded (0x0A never occurs
  * inside a multi-byte character), so only the unfinished line is kept in
- * memory, and a chunk without a newline costs a copy, not a decode.
+ * memory, and a chunk without a newline costs a copy, not a decode. That line
+ * is kept up to MAX_LINE_BYTES: a stream that never sends a newline would
+ * otherwise be held until memory runs out.
  *
  * It never throws and has no n8n imports, so it can be tested and benchmarked
  * on its own.
@@ -22,10 +24,22 @@ export type StreamEvent =
 	 * `unterminated` marks the last line when the stream ended before its newline: the
 	 * stream was most likely cut off inside it.
 	 */
-	| { kind: 'malformed'; line: string; lineNumber: number; unterminated?: true };
+	| { kind: 'malformed'; line: string; lineNumber: number; unterminated?: true }
+	/** A line that grew past MAX_LINE_BYTES without ending; the rest of it is skipped unread. */
+	| { kind: 'tooLong'; lineNumber: number; heldBytes: number };
 
 export function describeMalformedLine(event: { line: string; lineNumber: number }): string {
 	return `Line ${event.lineNumber} of the answer stream is not a JSON object: ${preview(event.line)}`;
+}
+
+/**
+ * The longest line kept. The longest real one is the summary, which repeats the
+ * whole answer: a long answer in Arabic, escaped as \uXXXX, is a few hundred KB.
+ */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+export function describeOverlongLine(event: { lineNumber: number }): string {
+	return `Line ${event.lineNumber} of the answer stream went past ${MAX_LINE_BYTES / (1024 * 1024)} MB without ending, so the node stopped reading it`;
 }
 
 const SSE_FIELDS_TO_IGNORE = ['event:', 'id:', 'retry:'];
@@ -43,9 +57,23 @@ export class EventStreamReader {
 	/** Bytes of the unfinished line, not decoded yet: `held[0, heldLength)`. */
 	private held = new Uint8Array(256);
 	private heldLength = 0;
+	/** Inside a line already reported as too long: everything up to its newline is dropped. */
+	private skippingLine = false;
 
 	/** Feeds one network chunk; returns the events completed by it. */
 	push(chunk: Uint8Array | string): StreamEvent[] {
+		if (this.skippingLine) {
+			const rest = this.afterSkippedLine(chunk);
+			if (rest === undefined) return NO_EVENTS;
+			chunk = rest;
+		}
+		const events = this.read(chunk);
+		if (this.bufferedLength <= MAX_LINE_BYTES) return events;
+		const tooLong = this.dropLongLine();
+		return events.length === 0 ? [tooLong] : [...events, tooLong];
+	}
+
+	private read(chunk: Uint8Array | string): StreamEvent[] {
 		if (typeof chunk === 'string') return this.consumeText(this.takeHeldText() + chunk);
 		// Tiny chunks are common when a proxy forwards bytes as they come: skip the call for them.
 		const lastNewline = chunk.length === 1 ? (chunk[0] === NEWLINE_BYTE ? 0 : -1) : chunk.lastIndexOf(NEWLINE_BYTE);
@@ -66,6 +94,10 @@ export class EventStreamReader {
 
 	/** Flushes what is left once the body has ended (a last line without newline). */
 	end(): StreamEvent[] {
+		if (this.skippingLine) {
+			this.skippingLine = false;
+			return [];
+		}
 		const events = this.consumeText(this.takeHeldText() + this.decoder.decode());
 		const rest = this.partialLine;
 		this.partialLine = '';
@@ -76,6 +108,25 @@ export class EventStreamReader {
 	/** Bytes of text held back waiting for the end of their line. */
 	get bufferedLength(): number {
 		return this.partialLine.length + this.heldLength;
+	}
+
+	/** Reports the unfinished line as too long and lets go of it. */
+	private dropLongLine(): StreamEvent {
+		const event: StreamEvent = { kind: 'tooLong', lineNumber: ++this.lineNumber, heldBytes: this.bufferedLength };
+		this.partialLine = '';
+		this.releaseHeld();
+		this.decoder.decode(); // an unfinished character of the dropped line
+		this.skippingLine = true;
+		return event;
+	}
+
+	/** What follows the newline that ends the skipped line, or undefined while the line goes on. */
+	private afterSkippedLine(chunk: Uint8Array | string): Uint8Array | string | undefined {
+		const newline = typeof chunk === 'string' ? chunk.indexOf('\n') : chunk.indexOf(NEWLINE_BYTE);
+		if (newline === -1) return undefined;
+		this.skippingLine = false;
+		const rest = typeof chunk === 'string' ? chunk.slice(newline + 1) : chunk.subarray(newline + 1);
+		return rest.length === 0 ? undefined : rest;
 	}
 
 	private hold(bytes: Uint8Array): void {

@@ -76,6 +76,8 @@ export function failureOf(
 /**
  * An authenticated request with the credentials this run already read:
  * without them n8n reads and decrypts them again for every request.
+ * n8n copies the Authorization header onto redirects to any origin unless told
+ * not to; a redirect off the service's own origin must not carry its key.
  */
 export async function requestWithRunCredentials(
 	context: HttpContext,
@@ -83,7 +85,8 @@ export async function requestWithRunCredentials(
 	credentials: ICredentialDataDecryptedObject,
 	options: IHttpRequestOptions,
 ): Promise<unknown> {
-	return await context.helpers.httpRequestWithAuthentication.call(context, profile.credentialType, { ...options }, {
+	const request: IHttpRequestOptions = { ...options, sendCredentialsOnCrossOriginRedirect: false };
+	return await context.helpers.httpRequestWithAuthentication.call(context, profile.credentialType, request, {
 		credentialsDecrypted: { id: '', name: '', type: profile.credentialType, data: credentials },
 	});
 }

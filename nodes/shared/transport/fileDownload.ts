@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { stopReading, type StreamedResponse } from '../body';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, pause } from '../defaults';
-import { backoffDelay, deliveryOfNetworkError, findErrorCode, isCancellation, isTurnedAway, parseRetryAfter } from '../retry';
+import { backoffDelay, deliveryOfNetworkError, findErrorCode, isCancellation, parseRetryAfter, refusedForNow } from '../retry';
 import type { ServiceProfile } from '../serviceProfile';
 import { addressVerdict, hostVerdict, knownAddressesOf } from './addressPolicy';
 import { CANCELLED, cancelSignalOf, failureOf, requestWithRunCredentials, serviceCredentials, unwrapWhole, type Fail, type HttpContext } from './context';
@@ -258,7 +258,8 @@ export async function fetchFile(context: HttpContext, profile: ServiceProfile, c
 				delivery: 'refused',
 				hint: profile.rejectedKeyHint,
 			});
-		if ((isTurnedAway(status) || (status >= 500 && call.idempotent)) && mayRetry) {
+		// Text to Speech is a POST sent once: like any send, it is repeated only when the service said it did nothing.
+		if ((refusedForNow(status, response.headers['retry-after']) || (status >= 500 && call.idempotent)) && mayRetry) {
 			await pause(parseRetryAfter(response.headers['retry-after']) ?? backoffDelay(attempt), signal);
 			continue;
 		}

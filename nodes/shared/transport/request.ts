@@ -13,7 +13,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { bodyLimitFor, describeBody, parseJsonOrText, readBodyText, stopReading, type StreamedResponse } from '../body';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, pause } from '../defaults';
-import { backoffDelay, deliveryOfNetworkError, findErrorCode, isCancellation, isTurnedAway, parseRetryAfter } from '../retry';
+import { backoffDelay, deliveryOfNetworkError, findErrorCode, isCancellation, parseRetryAfter, refusedForNow } from '../retry';
 import type { ServiceProfile } from '../serviceProfile';
 import {
 	CANCELLED,
@@ -28,6 +28,9 @@ import {
 	type HttpContext,
 } from './context';
 
+/** What a proxy answers when it gave up on the service, which may have acted by then. */
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
 export interface ServiceCall {
 	method: IHttpRequestMethods;
 	path: string;
@@ -36,7 +39,7 @@ export interface ServiceCall {
 	/** A read: sending it twice is harmless, so it may be retried after any failure. */
 	idempotent: boolean;
 	itemIndex?: number;
-	/** Retries after 429/503/refused connections (and any failure when idempotent). */
+	/** Retries after refused connections, 429 and 503 with Retry-After (and any failure when idempotent). */
 	maxRetries?: number;
 	timeoutMs?: number;
 	/** Accept header; JSON unless the caller reads an event stream. */
@@ -119,8 +122,11 @@ export async function sendRequest<T = unknown>(
 		signal?.addEventListener('abort', stopBody, { once: true });
 		try {
 			const status = response.statusCode;
-			if (isTurnedAway(status) || (status >= 500 && call.idempotent)) {
-				const waitMs = parseRetryAfter(response.headers['retry-after']) ?? backoffDelay(attempt);
+			const retryAfter = response.headers['retry-after'];
+			// A read is repeated after any 5xx; a send only when the service said it did nothing.
+			const notActedOn = refusedForNow(status, retryAfter);
+			if (notActedOn || (status >= 500 && call.idempotent)) {
+				const waitMs = parseRetryAfter(retryAfter) ?? backoffDelay(attempt);
 				const outcome = await unwrapWhole(response, profile);
 				if (mayRetry && waitMs <= LONGEST_RETRY_WAIT_MS) {
 					await pause(waitMs, signal);
@@ -129,10 +135,20 @@ export async function sendRequest<T = unknown>(
 				const tooLong = waitMs > LONGEST_RETRY_WAIT_MS ? `, asked to wait ${Math.round(waitMs / 1000)} s` : '';
 				return fail({
 					...outcome,
-					delivery: isTurnedAway(status) ? 'notDelivered' : 'mayHaveBeenDelivered',
-					hint: isTurnedAway(status)
+					delivery: notActedOn ? 'notDelivered' : 'mayHaveBeenDelivered',
+					hint: notActedOn
 						? `${profile.name} is busy or rate limiting (${attempts}${tooLong}). Raise "Max Retries" or slow down with the Batching option.`
 						: `${attempts}.`,
+				});
+			}
+			if (status >= 500) {
+				const outcome = await unwrapWhole(response, profile);
+				return fail({
+					...outcome,
+					delivery: 'mayHaveBeenDelivered',
+					hint: GATEWAY_STATUSES.has(status)
+						? `An HTTP ${status} can come from a proxy in front of ${profile.name} after ${profile.name} already acted.`
+						: undefined,
 				});
 			}
 			if (status === 401 || status === 403) {

@@ -339,6 +339,21 @@ async function failures(t, env) {
 		assert.equal(r.headers.authorization, `Token ${keys.HAMSA}`);
 		return `"${run.error.message}"`;
 	});
+
+	sim.reset();
+	// A gateway in front of HotTask: the SMS goes out, the node is told 503 without Retry-After.
+	sim.addFault({ method: 'POST', path: '/chat/Chatbot/SendTwilioMessage', status: 503, afterActing: true });
+	await t.check('SMS answered by a bare 503 after it went out is sent once, and the error says it may have been sent', async () => {
+		const run = await h.executeWorkflow(ctx, workflows['sms-behind-gateway.json'].id);
+		assert.equal(run.status, 'error', `status ${run.status}`);
+		assert.equal(run.error.node && run.error.node.name, 'Send SMS');
+		assert.match(run.error.message, /^HotTask: Service unavailable/);
+		assert.match(String(run.error.description), /^HTTP 503\b/);
+		assert.match(String(run.error.description), /The request may have reached HotTask and been acted on\. It was not repeated automatically/);
+		requestsTo(sim.requests, 'POST', '/chat/Chatbot/SendTwilioMessage', 1);
+		assert.equal(sim.hottask.sentMessages.length, 1, `${sim.hottask.sentMessages.length} SMS sent`);
+		return `"${run.error.message}"`;
+	});
 }
 
 /** Questions with files: a binary file made inside the workflow, uploaded and asked about. */

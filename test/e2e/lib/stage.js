@@ -12,6 +12,7 @@ const webhooks = require('../checks/webhooks');
 const streaming = require('../checks/streaming');
 const callOutcomes = require('../checks/call-outcomes');
 const chatTrigger = require('../checks/chat-trigger');
+const triggerSecrets = require('../checks/trigger-secrets');
 
 /**
  * The suite of one stage; `stage` holds what cleanup stops: `sim`, `ctx` (the
@@ -93,6 +94,15 @@ async function startN8nWithOwner({ t, state, stage }, env, name, start, describe
 }
 
 /** The checks of the published workflows that both stages run, one kind of n8n or the other, in this order. */
-const PUBLISHED_WORKFLOW_CHECKS = [webhooks.crmLeadToCall, webhooks.askAndSms, streaming.streamAnswer, callOutcomes.hamsaTrigger, callOutcomes.callAndWait, webhooks.triggerRecordingFromApi, chatTrigger.streamToChat];
+const PUBLISHED_WORKFLOW_CHECKS = [
+	webhooks.crmLeadToCall,
+	webhooks.askAndSms,
+	streaming.streamAnswer,
+	callOutcomes.hamsaTrigger,
+	triggerSecrets.secretThatEvaluatesToNothing,
+	callOutcomes.callAndWait,
+	webhooks.triggerRecordingFromApi,
+	chatTrigger.streamToChat,
+];
 
 module.exports = { createStageSuite, ensureN8n, installAndImport, webhookWorkflows, startN8nWithOwner, PUBLISHED_WORKFLOW_CHECKS };

@@ -3,23 +3,29 @@
  * through realtime STT, anything else as a polled job) and Text to Speech
  * (whole or streamed into a binary property).
  */
+import { Container } from '@n8n/di';
+import { BinaryDataService, type BinaryData } from 'n8n-core';
 import { failureOf } from '../../harness/expectations';
 import { operationRunner } from '../../harness/operations';
-import { HAMSA_KEY, useSimulator } from '../../harness/simulator';
+import { HAMSA_KEY, useSimulator, type RecordedRequest } from '../../harness/simulator';
 
 const context = useSimulator({ jobDurationMs: 200 });
 
 const transcribe = operationRunner(context, 'hamsaSpeech', { resource: 'speech', operation: 'transcribe', options: { pollIntervalSeconds: 1 } });
 const speak = operationRunner(context, 'hamsaSpeech', { resource: 'speech', operation: 'textToSpeech', speaker: 'Majd', dialect: 'ksa' });
 
-/** A WAV file of `dataBytes` of silence, as a binary property of an input item. */
-function wavItem(dataBytes: number, mimeType = 'audio/wav', fileName = 'note.wav') {
+/** A WAV file of `dataBytes` samples, all `sample` (0: silence). */
+function wavOf(dataBytes: number, sample = 0): Buffer {
 	const header = Buffer.alloc(44);
 	header.write('RIFF', 0);
 	header.writeUInt32LE(36 + dataBytes, 4);
 	header.write('WAVE', 8);
-	const data = Buffer.concat([header, Buffer.alloc(dataBytes)]).toString('base64');
-	return { $binary: { data: { data, mimeType, fileName } } };
+	return Buffer.concat([header, Buffer.alloc(dataBytes, sample)]);
+}
+
+/** A WAV file of `dataBytes` of silence, as a binary property of an input item. */
+function wavItem(dataBytes: number, mimeType = 'audio/wav', fileName = 'note.wav') {
+	return { $binary: { data: { data: wavOf(dataBytes).toString('base64'), mimeType, fileName } } };
 }
 
 const pathsOf = () => context.sim.requests.map((request) => `${request.method} ${request.path}`);
@@ -86,6 +92,46 @@ describe('Hamsa Speech → Transcribe', () => {
 	});
 });
 
+/**
+ * Input audio as n8n 2.x keeps files: in its binary data store, each item's
+ * binary only an id. Every read of a file from the store is logged in `log`.
+ */
+function audioInStore(log: string[], itemCount: number) {
+	const files = new Map(Array.from({ length: itemCount }, (_, index) => [`item${index}`, wavOf(1000, index)]));
+	const store = {
+		getAsBuffer: async (fileId: string) => {
+			log.push(`read ${fileId}`);
+			return files.get(fileId)!;
+		},
+		getMetadata: async (fileId: string) => ({ fileName: `${fileId}.wav`, mimeType: 'audio/wav', fileSize: files.get(fileId)!.length }),
+	};
+	Container.get(BinaryDataService).setManager('recorded' as BinaryData.ServiceMode, store as unknown as BinaryData.Manager);
+	return [...files.keys()].map((fileId) => ({
+		$binary: { data: { id: `recorded:${fileId}`, data: 'recorded', mimeType: 'audio/wav', fileName: `${fileId}.wav` } },
+	}));
+}
+
+describe('Hamsa Speech → Transcribe: memory', () => {
+	it('reads each item\'s audio only when its request is built, so one item\'s audio is in memory at a time', async () => {
+		const { sim } = context;
+		const log: string[] = [];
+		// Each file's samples are its item index, so a request shows whose audio it carries.
+		const logRequest = (request: RecordedRequest) => {
+			const audio = Buffer.from(String(request.body.audioBase64), 'base64');
+			log.push(`send item${audio[44]}`);
+		};
+		sim.on('request', logRequest);
+		try {
+			const run = await transcribe({ language: 'en' }, { items: audioInStore(log, 3) });
+			expect(run.error).toBeUndefined();
+			expect(run.items.map((item) => item.json.text)).toEqual(Array(3).fill('Hello, how can I help you today?'));
+		} finally {
+			sim.off('request', logRequest);
+		}
+		expect(log).toEqual(['read item0', 'send item0', 'read item1', 'send item1', 'read item2', 'send item2']);
+	});
+});
+
 describe('Hamsa Speech → Text to Speech', () => {
 	it('puts the audio of a short text in a binary property, from /v1/realtime/tts', async () => {
 		const run = await speak({ text: 'مرحبا' });
@@ -116,6 +162,18 @@ describe('Hamsa Speech → Text to Speech', () => {
 		expect(failureOf(await speak({ text: '={{ $json.missing }}' })).message).toBe('Text is required [item 0]');
 		expect(failureOf(await speak({ text: 'hi', speaker: '={{ " " }}' })).message).toBe('Speaker is required [item 0]');
 		expect(context.sim.requests).toEqual([]);
+	});
+
+	it('is not sent again after a bare 503 (a gateway may answer so after Hamsa made the audio), only after one with Retry-After', async () => {
+		context.sim.addFault({ method: 'POST', path: '/v1/realtime/tts', status: 503 });
+		const refused = await speak({ text: 'hi', options: { maxRetries: 3 } });
+		expect(failureOf(refused).message).toBe('Hamsa: Service unavailable [item 0]');
+		expect(pathsOf()).toEqual(['POST /v1/realtime/tts']);
+
+		context.sim.addFault({ method: 'POST', path: '/v1/realtime/tts', rateLimit: { status: 503, retryAfter: '1' } });
+		const retried = await speak({ text: 'hi', options: { maxRetries: 3 } });
+		expect(retried.error).toBeUndefined();
+		expect(pathsOf()).toEqual(['POST /v1/realtime/tts', 'POST /v1/realtime/tts', 'POST /v1/realtime/tts']);
 	});
 
 	it('shows Hamsa\'s refusal of a voice request as the error', async () => {

@@ -3,6 +3,7 @@
  * n8n process: the Hamsa Trigger starts one execution per event (see
  * nodes/HamsaTrigger/deliveryLog.ts).
  */
+import { sleep } from 'n8n-workflow';
 import { recordedValues, runTriggerExecution } from '../../harness/runTriggerExecution';
 import { callEnded, GOOD_AUTH, newCallId, otherEvent, SECRET, trigger } from './triggerFixtures';
 
@@ -67,6 +68,97 @@ describe('Hamsa Trigger → repeated deliveries', () => {
 		expect((await trigger({ parameters, body: event })).workflowData).toHaveLength(1);
 		expect((await trigger({ parameters, body: event })).workflowData).toHaveLength(1);
 	});
+
+	describe('remembers a delivery only once n8n has taken its execution over (answered it with 2xx)', () => {
+		const startFails = async () => {
+			throw new Error('could not create the execution (database unreachable)');
+		};
+
+		/** A start of the execution that waits until the test lets it finish or fail. */
+		function heldStart() {
+			let release!: (fail?: boolean) => void;
+			const decided = new Promise<boolean>((resolve) => (release = (fail = false) => resolve(fail)));
+			return {
+				start: async () => {
+					if (await decided) await startFails();
+				},
+				release,
+			};
+		}
+
+		it('runs Hamsa\'s re-send of an event whose execution n8n failed to start (500), and ignores the copy after that', async () => {
+			const event = callEnded(newCallId());
+			const failed = await trigger({ body: event, startExecution: startFails });
+			expect(failed.status).toBe(500);
+			const resent = await trigger({ body: { ...event } });
+			expect(resent.status).toBe(200);
+			expect(resent.body).toEqual({ received: true });
+			expect(resent.workflowData).toHaveLength(1);
+			const again = await trigger({ body: { ...event } });
+			expect(again.body).toEqual({ received: true, ignored: 'repeated delivery' });
+		});
+
+		it('makes a copy that arrives while the first is being started wait: ignored once the first was taken over', async () => {
+			const event = callEnded(newCallId());
+			const held = heldStart();
+			const first = trigger({ body: event, startExecution: held.start });
+			const copy = trigger({ body: { ...event } });
+			let copyAnswered = false;
+			void copy.then(() => (copyAnswered = true));
+			await sleep(50);
+			expect(copyAnswered).toBe(false);
+			held.release();
+			expect((await first).workflowData).toHaveLength(1);
+			expect((await copy).body).toEqual({ received: true, ignored: 'repeated delivery' });
+		});
+
+		it('... and runs that copy when the first one\'s start failed', async () => {
+			const event = callEnded(newCallId());
+			const held = heldStart();
+			const first = trigger({ body: event, startExecution: held.start });
+			const copy = trigger({ body: { ...event } });
+			await sleep(50);
+			held.release(true);
+			expect((await first).status).toBe(500);
+			const second = await copy;
+			expect(second.status).toBe(200);
+			expect(second.workflowData).toHaveLength(1);
+		});
+
+		it('of several copies waiting for a failed first one, exactly one runs', async () => {
+			const event = callEnded(newCallId());
+			const held = heldStart();
+			const first = trigger({ body: event, startExecution: held.start });
+			const copies = [trigger({ body: { ...event } }), trigger({ body: { ...event } }), trigger({ body: { ...event } })];
+			await sleep(50);
+			held.release(true);
+			expect((await first).status).toBe(500);
+			const answers = await Promise.all(copies);
+			expect(answers.map((run) => run.status)).toEqual([200, 200, 200]);
+			expect(answers.filter((run) => run.workflowData !== undefined)).toHaveLength(1);
+		});
+	});
+
+	describe('leaves test events (the editor\'s "Listen for test event") out of the repeat log', () => {
+		it('runs the same test event every time', async () => {
+			const event = callEnded(newCallId());
+			for (let i = 0; i < 2; i++) expect((await trigger({ mode: 'manual', body: { ...event } })).workflowData).toHaveLength(1);
+		});
+
+		it('a test event does not block the production delivery of the same event', async () => {
+			const event = callEnded(newCallId());
+			expect((await trigger({ mode: 'manual', body: event })).workflowData).toHaveLength(1);
+			const production = await trigger({ body: { ...event } });
+			expect(production.body).toEqual({ received: true });
+			expect(production.workflowData).toHaveLength(1);
+		});
+
+		it('a production delivery does not block a test event of the same event', async () => {
+			const event = callEnded(newCallId());
+			expect((await trigger({ body: event })).workflowData).toHaveLength(1);
+			expect((await trigger({ mode: 'manual', body: { ...event } })).workflowData).toHaveLength(1);
+		});
+	});
 });
 
 describe('Hamsa Trigger → repeated deliveries across n8n processes and restarts (queue mode: several webhook processes and workers, one database)', () => {
@@ -88,11 +180,16 @@ describe('Hamsa Trigger → repeated deliveries across n8n processes and restart
 	}
 
 	/** One delivery as n8n handles it: a webhook process answers, then (if it started one) the execution runs. */
-	async function deliver(process: typeof trigger, event: object, workflowId: string, more: { parameters?: Record<string, unknown>; mode?: 'webhook' | 'manual' | 'retry' } = {}) {
+	async function deliver(
+		process: typeof trigger,
+		event: object,
+		workflowId: string,
+		more: { parameters?: Record<string, unknown>; mode?: 'webhook' | 'manual' | 'retry'; storeFails?: Error } = {},
+	) {
 		const parameters = { authKey: 'Bearer', authSecret: SECRET, events: ['call.ended'], ...more.parameters };
 		const answer = await process({ body: event, workflowId, parameters: more.parameters });
 		const execution = answer.workflowData
-			? await runTriggerExecution({ node: 'hamsaTrigger', parameters, workflowData: answer.workflowData, workflowId, mode: more.mode })
+			? await runTriggerExecution({ node: 'hamsaTrigger', parameters, workflowData: answer.workflowData, workflowId, mode: more.mode, storeFails: more.storeFails })
 			: undefined;
 		return { answer, execution };
 	}
@@ -165,6 +262,36 @@ describe('Hamsa Trigger → repeated deliveries across n8n processes and restart
 		expect((await deliver(trigger, event, 'no-filter', { parameters })).execution!.nextNodeItems).toHaveLength(1);
 		expect((await deliver(anotherProcess(), event, 'no-filter', { parameters })).execution!.nextNodeItems).toHaveLength(1);
 		expect(recordedValues('no-filter', 'under-test')).toEqual([]);
+	});
+
+	describe('fails open when n8n\'s de-duplication store fails: the event goes on (a copy may pass, none is lost) and a warning is logged', () => {
+		/** A database driver's error, as TypeORM throws it; drivers may put connection details in the message. */
+		function databaseError(message: string, code: string) {
+			return Object.assign(new Error(`${message} (postgres://n8n:${SECRET}@db.internal/n8n)`), { name: 'QueryFailedError', code });
+		}
+
+		it.each([
+			['two executions inserting the store\'s first row at the same moment (a unique-key violation)', databaseError('duplicate key value violates unique constraint', '23505'), 'QueryFailedError (23505)'],
+			['a database pool timeout', databaseError('timeout exceeded when trying to connect', 'ETIMEDOUT'), 'QueryFailedError (ETIMEDOUT)'],
+			['an error without a code', new TypeError('Cannot read properties of undefined'), 'TypeError'],
+		])('%s', async (_label, error, logged) => {
+			const event = callEnded(newCallId());
+			const { execution } = await deliver(trigger, event, 'store-fails', { storeFails: error });
+			expect(execution!.status).toBe('success');
+			expect(execution!.errorMessage).toBeUndefined();
+			expect(execution!.triggerItems.map((item) => item.json.callId)).toEqual([event.callId]);
+			expect(execution!.nextNodeItems).toHaveLength(1);
+			expect(execution!.warnings).toHaveLength(1);
+			expect(execution!.warnings[0]).toContain(`n8n's record of earlier deliveries could not be checked, so the event goes on unchecked and may be a repeat: ${logged}`);
+			expect(execution!.warnings[0]).not.toContain(SECRET);
+		});
+
+		it('once the store works again, a copy of that event is let through too (nothing was recorded), and later copies stop at the trigger', async () => {
+			const event = callEnded(newCallId());
+			await deliver(trigger, event, 'store-back', { storeFails: databaseError('connection terminated', '57P01') });
+			expect((await deliver(anotherProcess(), event, 'store-back')).execution!.nextNodeItems).toHaveLength(1);
+			expect((await deliver(anotherProcess(), event, 'store-back')).execution!.nextNodeItems).toBeUndefined();
+		});
 	});
 
 	it('keeps pairedItem on what it passes on', async () => {

@@ -8,6 +8,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ANSWERED_CALL_EVENTS } from '../../harness/calls';
 import { PACKAGE_NAME, nodeTypesByName } from '../../harness/packageTypes';
 import { HAMSA_KEY, TWILIO_NUMBER, useSimulator, VOICE_AGENT_ID } from '../../harness/simulator';
+import { watchWarnings } from '../../harness/n8nLogger';
 import { startWebhookReceiver } from '../../harness/webhookReceiver';
 import { callEnded, flatCallEnded, GOOD_AUTH, newCallId, OTHER_SECRET, otherEvent, SECRET, trigger } from './triggerFixtures';
 
@@ -62,22 +63,70 @@ describe('Hamsa Trigger → webhook', () => {
 			expect(run.workflowData).toBeUndefined();
 		});
 
-		it('any request at all when the Auth Secret is empty, even "Authorization: Bearer"', async () => {
-			for (const authorization of ['Bearer', 'Bearer ', 'Bearer  ', ' ', undefined]) {
-				const run = await trigger({
-					parameters: { authSecret: '' },
-					body: callEnded(newCallId()),
-					headers: { Authorization: authorization },
-				});
-				expect({ authorization, status: run.status }).toEqual({ authorization, status: 401 });
-				expect(run.workflowData).toBeUndefined();
-			}
-		});
-
 		it('a wrong Authorization before looking at the body: an unselected event type is still 401', async () => {
 			const run = await trigger({ body: otherEvent('call.started', newCallId()), headers: { Authorization: 'Bearer nope' } });
 			expect(run.status).toBe(401);
 			expect(run.webhookResponse).toBeUndefined();
+		});
+	});
+
+	describe('answers 500 naming the misconfiguration, and starts nothing, when the Auth Secret is empty or evaluates to nothing', () => {
+		// What a caller might send to a trigger whose secret evaluated to nothing: String(undefined) made "Bearer undefined" valid.
+		const GUESSES = ['Bearer undefined', 'Bearer null', 'Bearer ', 'Bearer', 'undefined', ' ', undefined];
+		// n8n's logger, watched and kept quiet: every refusal below logs a warning.
+		let warnings: ReturnType<typeof watchWarnings>;
+		beforeEach(() => (warnings = watchWarnings()));
+		afterEach(() => warnings.restore());
+
+		it.each([
+			['empty', ''],
+			['blank', ' \n\t'],
+			['an expression giving undefined', '={{ undefined }}'],
+			['an expression giving null', '={{ null }}'],
+			['an unset environment variable', '={{ $env.HAMSA_SECRET_THAT_IS_NOT_SET }}'],
+			['an unset n8n variable', '={{ $vars.hamsaSecretNotSet }}'],
+			['an expression giving an empty text', '={{ "" }}'],
+			['an expression giving a number, not text', '={{ 12345 }}'],
+			['an expression giving an object', '={{ {} }}'],
+			['the text a failed expression leaves: "undefined"', 'undefined'],
+			['the text a failed expression leaves: "null"', ' NULL '],
+			['an expression giving the text "undefined"', '={{ String($vars.hamsaSecretNotSet) }}'],
+		])('%s', async (_label, authSecret) => {
+			for (const authorization of GUESSES) {
+				const run = await trigger({ parameters: { authSecret }, body: callEnded(newCallId()), headers: { Authorization: authorization } });
+				expect({ authorization, status: run.status }).toEqual({ authorization, status: 500 });
+				expect(run.noWebhookResponse).toBe(true);
+				expect(run.workflowData).toBeUndefined();
+				expect(run.body).toEqual({
+					message:
+						'Not accepting Hamsa events: the Hamsa Trigger\'s Auth Secret is empty or evaluates to nothing. Set it (or its expression) to the secret given to Hamsa',
+				});
+			}
+		});
+
+		it('the same for a test event from the editor', async () => {
+			const run = await trigger({ mode: 'manual', parameters: { authSecret: '={{ undefined }}' }, body: callEnded(newCallId()), headers: { Authorization: 'Bearer undefined' } });
+			expect(run.status).toBe(500);
+			expect(run.workflowData).toBeUndefined();
+		});
+
+		it('an Auth Key that evaluates to nothing, even with the right secret', async () => {
+			for (const authKey of ['={{ undefined }}', '={{ $vars.hamsaKeyNotSet }}', '={{ 1 }}', 'null']) {
+				for (const authorization of [GOOD_AUTH, SECRET, `undefined ${SECRET}`, `null ${SECRET}`, `1 ${SECRET}`]) {
+					const run = await trigger({ parameters: { authKey }, body: callEnded(newCallId()), headers: { Authorization: authorization } });
+					expect({ authKey, authorization, status: run.status }).toEqual({ authKey, authorization, status: 500 });
+					expect(run.workflowData).toBeUndefined();
+					expect(run.body).toEqual({ message: expect.stringMatching(/^Not accepting Hamsa events: the Hamsa Trigger's Auth Key evaluates to nothing/) });
+				}
+			}
+		});
+
+		it('logs a warning naming the node and the field, never a value', async () => {
+			await trigger({ parameters: { authKey: OTHER_SECRET, authSecret: '={{ undefined }}' }, body: callEnded(newCallId()) });
+			expect(warnings.calls).toHaveLength(1);
+			const [message] = warnings.calls[0] as [string];
+			expect(message).toBe('Hamsa Trigger "Webhook Node Under Test" refused a request: the Hamsa Trigger\'s Auth Secret is empty or evaluates to nothing. Set it (or its expression) to the secret given to Hamsa');
+			expect(JSON.stringify(warnings.calls)).not.toContain(OTHER_SECRET);
 		});
 	});
 
@@ -232,11 +281,11 @@ describe('Hamsa Trigger → description', () => {
 		expect(description.webhooks).toHaveLength(1);
 	});
 
-	it('describes every field; only the setup notice and the Options collection itself go without', () => {
+	it('describes every field; only the notices and the Options collection itself go without', () => {
 		const undescribed = allProperties(description.properties)
 			.filter((candidate) => !candidate.description)
 			.map((candidate) => `${candidate.name} (${candidate.type})`);
-		expect(undescribed).toEqual(['setupNotice (notice)', 'options (collection)']);
+		expect(undescribed).toEqual(['setupNotice (notice)', 'authSecretMissingNotice (notice)', 'options (collection)']);
 		for (const option of (property('events').options ?? []) as { name: string; description?: string }[]) {
 			expect({ option: option.name, described: Boolean(option.description) }).toEqual({ option: option.name, described: true });
 		}
@@ -255,6 +304,16 @@ describe('Hamsa Trigger → description', () => {
 		expect(property('authSecret').default).toBe('');
 		expect(property('authKey').default).toBe('Bearer');
 		expect(property('authKey').typeOptions?.password).toBeUndefined();
+	});
+
+	it('warns in the editor, under the Auth Secret, while the Auth Secret is empty', () => {
+		const names = description.properties.map((candidate) => candidate.name);
+		expect(names.indexOf('authSecretMissingNotice')).toBe(names.indexOf('authSecret') + 1);
+		const notice = property('authSecretMissingNotice');
+		expect(notice.type).toBe('notice');
+		expect(notice.displayOptions).toEqual({ show: { authSecret: [''] } });
+		expect(notice.displayName).toMatch(/refuses every request/);
+		expect(property('authSecret').hint).toMatch(/evaluates? to nothing|gives no text/);
 	});
 
 	it('ignores repeated deliveries and includes the raw event unless told otherwise', () => {

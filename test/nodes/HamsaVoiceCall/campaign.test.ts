@@ -35,6 +35,8 @@ async function campaignCompletes(sim: Simulator, campaignId: string, timeoutMs =
 	}
 }
 
+const campaignsIn = (sim: Simulator) => sim.hamsa.campaigns.campaigns.size;
+
 describe('Hamsa Voice Call → Campaign → Create', () => {
 	it('posts ONE campaign with every input item as a recipient, the other fields as dynamic variables', async () => {
 		const { sim } = context;
@@ -126,6 +128,26 @@ describe('Hamsa Voice Call → Campaign → Create', () => {
 		const run = await create(parameters, { items: PEOPLE, continueOnFail: true });
 		expect(failureOf(run).message).toContain(message);
 		expect(sim.requests).toEqual([]);
+	});
+
+	it('is not sent again after a bare 503 from a gateway (Hamsa may have created it), and says so', async () => {
+		const { sim } = context;
+		sim.addFault({ method: 'POST', path: '/v1/voice-agents/campaigns', status: 503, afterActing: true });
+		const run = await create({}, { items: PEOPLE });
+		const failure = failureOf(run);
+		expect(failure.message).toBe('Hamsa: Service unavailable [item 0]');
+		expect(failure.description).toContain('The request may have reached Hamsa and been acted on. It was not repeated automatically');
+		expect(routesOf(sim)).toEqual(['POST /v1/voice-agents/campaigns']);
+		expect(campaignsIn(sim)).toBe(1);
+	});
+
+	it('is sent again after a 503 with Retry-After (Hamsa did nothing), and creates one campaign', async () => {
+		const { sim } = context;
+		sim.addFault({ method: 'POST', path: '/v1/voice-agents/campaigns', rateLimit: { status: 503, retryAfter: '1' } });
+		const run = await create({}, { items: PEOPLE });
+		expect(run.error).toBeUndefined();
+		expect(routesOf(sim)).toEqual(['POST /v1/voice-agents/campaigns', 'POST /v1/voice-agents/campaigns']);
+		expect(campaignsIn(sim)).toBe(1);
 	});
 
 	it('names Hamsa\'s reason when it refuses the campaign', async () => {

@@ -135,6 +135,19 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 			expect(run.webhookResponse).toBeUndefined();
 		});
 
+		it.each([
+			['empty', ''],
+			['blank', '  '],
+			['the text a failed expression leaves ("undefined")', 'undefined'],
+		])('the secret derived from the Hamsa API key when that key is %s (an HMAC anyone can compute from the URL)', async (_label, apiKey) => {
+			const run = await resume({
+				credentials: credentialsFor(context.sim, { hamsa: { apiKey } }),
+				headers: { Authorization: `Bearer ${derivedSecret(apiKey, '1', 'under-test')}` },
+			});
+			expect(run.status).toBe(401);
+			expect(run.workflowData).toBeUndefined();
+		});
+
 		it('the right secret for execution 1 sent to execution 2\'s URL', async () => {
 			const run = await resume({ originalUrl: '/webhook-waiting/2/under-test' });
 			expect(run.status).toBe(401);

@@ -1,4 +1,4 @@
-import type { StructuredChunk } from 'n8n-workflow';
+import { sleep, type StructuredChunk } from 'n8n-workflow';
 import { expectNoSecrets, failureOf, onlyRequest, routesOf } from '../../harness/expectations';
 import { createdSession, operationRunner } from '../../harness/operations';
 import { CHATBOT_ID, HOTTASK_KEY, useSimulator } from '../../harness/simulator';
@@ -97,6 +97,20 @@ describe('HotTask Chat → Message → Ask (streamed)', () => {
 		const { description } = failureOf(run);
 		expect(description).toContain('Partial answer received: "Grüße! 👋🏽 مرحبا"');
 		expect(sim.requests.filter((request) => request.path === '/chat/Chat/ClientAsk')).toHaveLength(1);
+	});
+
+	it('fails, keeping the part that arrived, and stops reading when a line never ends (not holding it until memory runs out)', async () => {
+		const { sim } = context;
+		sim.addFault({ path: '/chat/Chat/ClientAsk', stream: { unendingLineAfter: 3 } });
+		const run = await askStreamed({ options: { timeout: 10_000 } });
+		const { message, description } = failureOf(run);
+		// SSE: each of the 3 pieces is a data line and a blank line, so the unending one is line 7.
+		expect(message).toBe('HotTask: Line 7 of the answer stream went past 1 MB without ending, so the node stopped reading it [item 0]');
+		expect(description).toContain('Partial answer received: "Grüße! 👋🏽 مرحبا"');
+		// The node hung up (the simulator would go on sending): seen by the server a moment later.
+		const [ask] = sim.requests.filter((request) => request.path === '/chat/Chat/ClientAsk');
+		for (const until = Date.now() + 3000; !ask.closedEarly && Date.now() < until; ) await sleep(20);
+		expect(ask.closedEarly).toBe(true);
 	});
 });
 

@@ -5,6 +5,7 @@ import {
 	findErrorCode,
 	isCancellation,
 	isTurnedAway,
+	refusedForNow,
 	parseRetryAfter,
 } from '../../../nodes/shared/retry';
 
@@ -184,9 +185,28 @@ describe('isCancellation', () => {
 });
 
 describe('isTurnedAway', () => {
-	it('treats 429 and 503 as refused without acting, and other errors as possibly acted on', () => {
+	it('names 429 and 503, the answers of a busy service, and nothing else', () => {
 		expect(isTurnedAway(429)).toBe(true);
 		expect(isTurnedAway(503)).toBe(true);
 		for (const status of [200, 400, 500, 502, 504]) expect(isTurnedAway(status)).toBe(false);
+	});
+});
+
+describe('refusedForNow', () => {
+	it('is true for a 429, with or without Retry-After', () => {
+		expect(refusedForNow(429, undefined)).toBe(true);
+		expect(refusedForNow(429, '2')).toBe(true);
+	});
+
+	it('is true for a 503 only when it says when to come back', () => {
+		expect(refusedForNow(503, '1')).toBe(true);
+		expect(refusedForNow(503, 'Wed, 21 Oct 2015 07:28:00 GMT')).toBe(true);
+		expect(refusedForNow(503, undefined)).toBe(false);
+		expect(refusedForNow(503, '')).toBe(false);
+		expect(refusedForNow(503, 'soon')).toBe(false);
+	});
+
+	it('is false for every other status, Retry-After or not', () => {
+		for (const status of [200, 400, 500, 502, 504]) expect(refusedForNow(status, '1')).toBe(false);
 	});
 });

@@ -72,8 +72,13 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
+/**
+ * A realtime plan names the audio rather than holding it: every item is
+ * planned before the first request goes out, and holding each item's audio
+ * from then on would keep the whole input's audio in memory at once.
+ */
 type Plan =
-	| { mode: 'realtime'; audioBase64: string; language: string }
+	| { mode: 'realtime'; binaryPropertyName: string; language: string }
 	| { mode: 'job'; body: IDataObject; timeLimitMs: number; pollIntervalMs: number };
 
 function isShortWav(binary: IBinaryData, bytes: number): boolean {
@@ -101,10 +106,7 @@ export const transcribe: Operation<Plan> = {
 			const property = requiredText(this, 'binaryPropertyName', itemIndex, 'Input Binary Field');
 			const binary = this.helpers.assertBinaryData(itemIndex, property);
 			const bytes = await binarySize(this, binary);
-			if (isShortWav(binary, bytes)) {
-				const audio = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-				return { mode: 'realtime', audioBase64: audio.toString('base64'), language };
-			}
+			if (isShortWav(binary, bytes)) return { mode: 'realtime', binaryPropertyName: property, language };
 			if (mediaUrl === '') {
 				throw invalidField(
 					this.getNode(),
@@ -131,10 +133,11 @@ export const transcribe: Operation<Plan> = {
 
 	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject> {
 		if (plan.mode === 'realtime') {
+			const audio = await this.helpers.getBinaryDataBuffer(item.itemIndex, plan.binaryPropertyName);
 			const answer = (await hamsaRequest.call(this, {
 				method: 'POST',
 				path: '/v1/realtime/stt',
-				body: { audioBase64: plan.audioBase64, language: plan.language },
+				body: { audioBase64: audio.toString('base64'), language: plan.language },
 				idempotent: true,
 				...item,
 			})) as IDataObject;

@@ -80,6 +80,7 @@ export const getMany: Operation<ListRequest & { simplify: boolean }> = {
 		const perPage = Math.min(MAX_PER_PAGE, plan.limit);
 		const calls = await readPages.call(this, plan, item, {
 			path: '/v1/voice-agents/conversations/minimal-list',
+			what: 'calls',
 			page: (page) => ({ qs: { page, perPage }, size: perPage }),
 			isLast: (data, _page, read) => totalReached(data, read),
 		});

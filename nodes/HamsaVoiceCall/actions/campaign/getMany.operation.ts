@@ -39,6 +39,7 @@ export const getMany: Operation<ListRequest> = {
 	async run(this: IExecuteFunctions, plan: ListRequest, item: ItemRequest): Promise<IDataObject[]> {
 		const campaigns = await readPages.call(this, plan, item, {
 			path: '/v1/voice-agents/campaigns',
+			what: 'campaigns',
 			// `skip` counts campaigns, not pages.
 			page: (_page, read) => {
 				const take = Math.min(PAGE_SIZE, plan.limit - read);

@@ -50,6 +50,7 @@ export const getMany: Operation<ListRequest & { simplify: boolean }> = {
 		const take = Math.min(PAGE_SIZE, plan.limit);
 		const numbers = await readPages.call(this, plan, item, {
 			path: '/v1/voice-agents/phone-number/list',
+			what: 'phone numbers',
 			// Hamsa's `skip` here is a page number.
 			page: (page) => ({ qs: { skip: page, take }, size: take }),
 			isLast: (data, page) => totalReached(data, page * take),

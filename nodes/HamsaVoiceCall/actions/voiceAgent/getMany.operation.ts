@@ -37,6 +37,7 @@ export const getMany: Operation<ListRequest & { simplify: boolean }> = {
 	async run(this: IExecuteFunctions, plan: ListRequest & { simplify: boolean }, item: ItemRequest): Promise<IDataObject[]> {
 		const agents = await readPages.call(this, plan, item, {
 			path: '/v2/voice-agents',
+			what: 'voice agents',
 			// Hamsa's `skip` here counts agents, not pages.
 			page: (_page, read) => {
 				const take = Math.min(PAGE_SIZE, plan.limit - read);

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'crypto';
-import { authorizationMatches, expectedAuthorization } from '../../../../nodes/shared/hamsa/webhookAuth';
+import { authorizationMatches, expectedAuthorization, usableAuthKey, usableSecret } from '../../../../nodes/shared/hamsa/webhookAuth';
 
 import { WEBHOOK_SECRETS } from '../../../harness/knownSecrets';
 const SECRET = WEBHOOK_SECRETS[0];
@@ -26,12 +26,64 @@ describe('expectedAuthorization', () => {
 		expect(expectedAuthorization('   ', SECRET)).toBe(SECRET);
 	});
 
-	it('is empty, matching nothing, when the Auth Secret is empty or blank', () => {
-		expect(expectedAuthorization('Bearer', '')).toBe('');
-		expect(expectedAuthorization('Bearer', '  \n')).toBe('');
-		expect(expectedAuthorization('', '')).toBe('');
+	it('is undefined, matching nothing, when the Auth Secret is empty or blank', () => {
+		expect(expectedAuthorization('Bearer', '')).toBeUndefined();
+		expect(expectedAuthorization('Bearer', '  \n')).toBeUndefined();
+		expect(expectedAuthorization('', '')).toBeUndefined();
 		expect(authorizationMatches('Bearer', expectedAuthorization('Bearer', ''))).toBe(false);
 		expect(authorizationMatches('', expectedAuthorization('', ''))).toBe(false);
+	});
+
+	it.each([
+		['undefined (an expression that found nothing)', undefined, 'Bearer undefined'],
+		['null', null, 'Bearer null'],
+		['the text "undefined" (String(undefined), or a template around a missing value)', 'undefined', 'Bearer undefined'],
+		['the text "null"', 'null', 'Bearer null'],
+		['"Undefined" in another case, with spaces around it', ' Undefined ', 'Bearer Undefined'],
+		['a number, not text', 12345, 'Bearer 12345'],
+		['an object', {}, 'Bearer [object Object]'],
+		['a list', [SECRET], `Bearer ${SECRET}`],
+	])('is undefined, matching nothing, when the Auth Secret is %s', (_label, authSecret, guess) => {
+		expect(expectedAuthorization('Bearer', authSecret)).toBeUndefined();
+		expect(authorizationMatches(guess, expectedAuthorization('Bearer', authSecret))).toBe(false);
+	});
+
+	it.each([
+		['undefined', undefined],
+		['null', null],
+		['the text "undefined"', 'undefined'],
+		['the text "null"', 'NULL'],
+		['a number', 1],
+	])('is undefined, matching nothing, when the Auth Key is %s', (_label, authKey) => {
+		expect(expectedAuthorization(authKey, SECRET)).toBeUndefined();
+		expect(authorizationMatches(`${String(authKey)} ${SECRET}`, expectedAuthorization(authKey, SECRET))).toBe(false);
+		expect(authorizationMatches(SECRET, expectedAuthorization(authKey, SECRET))).toBe(false);
+	});
+});
+
+describe('usableSecret', () => {
+	it('is the secret, trimmed', () => {
+		expect(usableSecret(` ${SECRET}\n`)).toBe(SECRET);
+	});
+
+	it('keeps a secret that only contains the words undefined or null', () => {
+		expect(usableSecret('undefined-but-long-and-random')).toBe('undefined-but-long-and-random');
+		expect(usableSecret('nullnull')).toBe('nullnull');
+	});
+
+	it.each([[undefined], [null], [''], ['   '], ['undefined'], ['null'], ['NULL'], [0], [false], [{}]])('is undefined for %p', (value) => {
+		expect(usableSecret(value)).toBeUndefined();
+	});
+});
+
+describe('usableAuthKey', () => {
+	it('is the key, trimmed, and may be empty (Hamsa then sends the secret alone)', () => {
+		expect(usableAuthKey(' Bearer ')).toBe('Bearer');
+		expect(usableAuthKey('')).toBe('');
+	});
+
+	it.each([[undefined], [null], ['undefined'], [' Null '], [42]])('is undefined for %p', (value) => {
+		expect(usableAuthKey(value)).toBeUndefined();
 	});
 });
 
@@ -73,6 +125,9 @@ describe('authorizationMatches', () => {
 		expect(authorizationMatches('', '')).toBe(false);
 		expect(authorizationMatches('  ', '')).toBe(false);
 		expect(authorizationMatches('anything', '')).toBe(false);
+		expect(authorizationMatches('', undefined)).toBe(false);
+		expect(authorizationMatches('undefined', undefined)).toBe(false);
+		expect(authorizationMatches('Bearer undefined', undefined)).toBe(false);
 	});
 
 	it('compares bytes, not UTF-16 units: a multi-byte secret of the same character count but another byte length is refused', () => {

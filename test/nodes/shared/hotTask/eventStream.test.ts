@@ -1,4 +1,4 @@
-import { describeMalformedLine, EventStreamReader, type StreamEvent } from '../../../../nodes/shared/hotTask/eventStream';
+import { describeMalformedLine, describeOverlongLine, EventStreamReader, MAX_LINE_BYTES, type StreamEvent } from '../../../../nodes/shared/hotTask/eventStream';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -199,6 +199,51 @@ describe('EventStreamReader', () => {
 			expect(reader.push(bytes('"}\n'))).toEqual([{ kind: 'json', value: { content: long }, lineNumber: 1 }]);
 			expect(reader.bufferedLength).toBe(0);
 			expect((reader as unknown as { held: Uint8Array }).held.length).toBeLessThanOrEqual(64 * 1024);
+		});
+	});
+
+	describe('a line that never ends', () => {
+		const opening = bytes('data: {"content":"');
+		const block = new Uint8Array(64 * 1024).fill(0x78);
+
+		it(`is reported as too long once it passes ${MAX_LINE_BYTES} bytes, and let go of`, () => {
+			const reader = new EventStreamReader();
+			expect(reader.push(bytes('{"content":"a"}\n'))).toEqual([json({ content: 'a' }, 1)]);
+			const events: StreamEvent[] = [...reader.push(opening)];
+			while (events.length === 0) events.push(...reader.push(block));
+			expect(events).toEqual([{ kind: 'tooLong', lineNumber: 2, heldBytes: expect.any(Number) }]);
+			const [tooLong] = events as Array<Extract<StreamEvent, { kind: 'tooLong' }>>;
+			expect(tooLong.heldBytes).toBeGreaterThan(MAX_LINE_BYTES);
+			expect(tooLong.heldBytes).toBeLessThanOrEqual(MAX_LINE_BYTES + block.length);
+			expect(reader.bufferedLength).toBe(0);
+		});
+
+		it('holds nothing of it while more arrives, and reads the lines after its newline', () => {
+			const reader = new EventStreamReader();
+			reader.push(opening);
+			while (reader.bufferedLength > 0) reader.push(block);
+			for (let index = 0; index < 32; index++) expect(reader.push(block)).toEqual([]);
+			expect(reader.bufferedLength).toBe(0);
+			expect(reader.push(bytes('xxx"}\n{"content":"b"}\n'))).toEqual([json({ content: 'b' }, 2)]);
+			expect(reader.end()).toEqual([]);
+		});
+
+		it('is caught in text chunks too', () => {
+			const reader = new EventStreamReader();
+			const text = 'x'.repeat(64 * 1024);
+			const events: StreamEvent[] = [...reader.push('{"content":"')];
+			while (events.length === 0) events.push(...reader.push(text));
+			expect(events).toEqual([{ kind: 'tooLong', lineNumber: 1, heldBytes: expect.any(Number) }]);
+			expect(reader.push(`${text}"}\n[DONE]\n`)).toEqual([{ kind: 'done', lineNumber: 2 }]);
+		});
+
+		it('is described by its number and the limit', () => {
+			expect(describeOverlongLine({ lineNumber: 7 })).toBe('Line 7 of the answer stream went past 1 MB without ending, so the node stopped reading it');
+		});
+
+		it('is not a line of exactly the limit, which is read as usual', () => {
+			const content = 'x'.repeat(MAX_LINE_BYTES - '{"content":""}'.length);
+			expect(readAll(`{"content":"${content}"}\n`, 64 * 1024)).toEqual([json({ content }, 1)]);
 		});
 	});
 
