@@ -1,10 +1,11 @@
 /**
  * Tool → Get Many: GET /v2/voice-agents/web-tool/list, where `skip` is a page
- * number from 1. Limit or Return All; Return All stops at the last page, at a
- * page that brings no tool not already read (a list that ignores `skip`), and
- * at 10,000 tools whatever Hamsa says.
+ * number from 1. Limit or Return All; Return All stops at the last page and
+ * at a page that brings no tool not already read (a list that ignores `skip`;
+ * an error when Hamsa counts more), and fails after MOST_PAGES pages.
  */
-import { expectOneHamsaPage } from '../../harness/expectations';
+import { MOST_PAGES } from '../../../nodes/HamsaVoiceCall/actions/pages';
+import { expectOneHamsaPage, failureOf } from '../../harness/expectations';
 import { attachedToolIds, byId } from '../../harness/hamsaAgents';
 import { startJsonServer } from '../../harness/jsonServer';
 import { itReadsPages, operationRunner, queriesOf } from '../../harness/operations';
@@ -69,49 +70,47 @@ describe('Hamsa Voice Call → Tool → Get Many', () => {
 		expect(run.items).toEqual([]);
 	});
 
-	describe('a list that does not page as documented (a stub Hamsa)', () => {
-		let server: { url: string; close(): Promise<void> };
-		let mode: 'ignoresSkip' | 'endless' = 'ignoresSkip';
-		let pagesServed = 0;
-
-		beforeAll(async () => {
-			server = await startJsonServer((url) => {
-				const page = Number(url.searchParams.get('skip'));
+	describe('a list that does not page as documented', () => {
+		/** A stub Hamsa whose tool list has no count: `repeat` answers the same page every time, `endless` a new one. */
+		async function stubRun(mode: 'repeat' | 'endless') {
+			let pagesServed = 0;
+			const server = await startJsonServer((url) => {
 				const take = Number(url.searchParams.get('take'));
+				const first = mode === 'repeat' ? 0 : pagesServed * take;
 				pagesServed += 1;
-				// ignoresSkip: the same first page every time, and a total that promises more.
-				const first = mode === 'ignoresSkip' ? 0 : (page - 1) * take;
 				const items = Array.from({ length: take }, (_, i) => ({ id: `tool-${first + i}`, name: `Tool ${first + i}`, type: 'FUNCTION' }));
-				return { body: { success: false, message: 'success', data: mode === 'ignoresSkip' ? { items, total: 1000, filtered: 1000 } : { items } } };
+				return { body: { success: false, message: 'success', data: { items } } };
 			});
-		});
-		afterAll(async () => await server.close());
-		beforeEach(() => {
-			pagesServed = 0;
-		});
+			try {
+				const run = await runNode({
+					node: 'hamsaVoiceCall',
+					parameters: { resource: 'tool', operation: 'getMany', returnAll: true },
+					credentials: { hamsaApi: { apiKey: HAMSA_KEY, region: 'custom', baseUrl: server.url } },
+				});
+				return { run, pagesServed };
+			} finally {
+				await server.close();
+			}
+		}
 
-		const stubRun = () =>
-			runNode({
-				node: 'hamsaVoiceCall',
-				parameters: { resource: 'tool', operation: 'getMany', returnAll: true },
-				credentials: { hamsaApi: { apiKey: HAMSA_KEY, region: 'custom', baseUrl: server.url } },
-			});
-
-		it('stops, with every tool once, when a page brings nothing new', async () => {
-			mode = 'ignoresSkip';
-			const run = await stubRun();
+		it('stops, with every tool once, at a page that brings nothing new (a list without a count)', async () => {
+			const { run, pagesServed } = await stubRun('repeat');
 			expect(run.error).toBeUndefined();
 			expect(pagesServed).toBe(2);
 			expect(run.items).toHaveLength(100);
 		});
 
-		it('stops at 10,000 tools when the list never ends', async () => {
-			mode = 'endless';
-			const run = await stubRun();
-			expect(run.error).toBeUndefined();
-			expect(pagesServed).toBe(100);
-			expect(run.items).toHaveLength(10_000);
-			expect(new Set(run.items.map((item) => item.json.toolId)).size).toBe(10_000);
+		it('fails, saying how many could be read, when the repeated page comes from a list that counts more', async () => {
+			context.sim.configure({ ignorePaging: 'repeat' });
+			const failure = failureOf(await getMany({ returnAll: true }));
+			expect(failure.message).toBe(`Hamsa: Page 2 of the tools brought only ones already read, although Hamsa counts ${ALL_TOOLS}; 100 could be read [item 0]`);
+			expect(queriesOf(context.sim)).toEqual([{ skip: '1', take: '100' }, { skip: '2', take: '100' }]);
 		});
+
+		it(`stops after ${MOST_PAGES} pages, with an error, when the list never ends`, async () => {
+			const { run, pagesServed } = await stubRun('endless');
+			expect(failureOf(run).message).toBe(`Hamsa: Return All stopped after ${MOST_PAGES} pages (${MOST_PAGES * 100} tools): Hamsa kept sending pages [item 0]`);
+			expect(pagesServed).toBe(MOST_PAGES);
+		}, 60_000);
 	});
 });

@@ -1,22 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { filtersCollection, optionsCollection, simplifyField } from '../../../shared/descriptions';
 import { simpleTool, visibleTool } from '../../../shared/hamsa/agentViews';
-import { hamsaRequest } from '../../../shared/hamsa/service';
 import type { ItemRequest } from '../../../shared/parameters';
 import type { Operation } from '../../../shared/router';
 import { readSimplify } from '../call/start.operation';
 import { returnAllFields, voiceAgentField } from '../fields';
-import { agentCount, readLimit, readPage, type ListRequest } from '../pages';
+import { agentCount, readLimit, readPages, type ListRequest } from '../pages';
 
 /** Tools asked for per request; Hamsa's `take`, the same on every page since `skip` is a page number. */
 const PAGE_SIZE = 100;
-/** Return All stops here, whatever Hamsa's list says: a project has far fewer tools. */
-export const MOST_TOOLS = 10_000;
 
 const properties: INodeProperties[] = [
-	...returnAllFields('tools').map((field) =>
-		field.name === 'returnAll' ? { ...field, hint: `Return All reads every page of tools from Hamsa, up to ${MOST_TOOLS.toLocaleString('en-US')}` } : field,
-	),
+	...returnAllFields('tools'),
 	filtersCollection([
 		{
 			displayName: 'Active',
@@ -59,9 +54,9 @@ type Plan = ListRequest & { simplify: boolean };
 
 /**
  * Lists web tools (GET /v2/voice-agents/web-tool/list, `skip` a page number
- * from 1). Paging stops at the limit, a short page, Hamsa's count, a page that
- * brings no tool not already read (a list that ignores `skip` would repeat
- * itself for ever), or MOST_TOOLS.
+ * from 1) through the shared pager: it stops at the limit, a short page,
+ * Hamsa's count or a page that brings no tool not already read (failing
+ * when Hamsa counts more), and fails after MOST_PAGES pages.
  */
 export const getMany: Operation<Plan> = {
 	description: properties,
@@ -79,30 +74,15 @@ export const getMany: Operation<Plan> = {
 	},
 
 	async run(this: IExecuteFunctions, plan: Plan, item: ItemRequest): Promise<IDataObject[]> {
-		const limit = Math.min(plan.limit, MOST_TOOLS);
-		const take = Math.min(PAGE_SIZE, limit);
-		const tools: IDataObject[] = [];
-		const seen = new Set<string>();
-		for (let page = 1; tools.length < limit; page++) {
-			const data = await hamsaRequest.call(this, {
-				method: 'GET',
-				path: '/v2/voice-agents/web-tool/list',
-				qs: { ...plan.qs, skip: page, take },
-				idempotent: true,
-				...item,
-			});
-			const { entries } = readPage(data);
-			const fresh = entries.filter((tool) => {
-				const key = String(tool.id ?? JSON.stringify(tool));
-				if (seen.has(key)) return false;
-				seen.add(key);
-				return true;
-			});
-			tools.push(...fresh.slice(0, limit - tools.length));
+		const take = Math.min(PAGE_SIZE, plan.limit);
+		const tools = await readPages.call(this, plan, item, {
+			path: '/v2/voice-agents/web-tool/list',
+			what: 'tools',
+			// Hamsa's `skip` here is a page number.
+			page: (page) => ({ qs: { skip: page, take }, size: take }),
 			// `total` and `filtered` are undocumented (either may count the page only): the larger one is trusted, as for agents.
-			if (fresh.length === 0 || entries.length < take || page * take >= agentCount(data)) break;
-		}
+			isLast: (data, page) => page * take >= agentCount(data),
+		});
 		return tools.map(plan.simplify ? simpleTool : visibleTool);
 	},
 };
-
