@@ -109,6 +109,7 @@ function looksLikeUrl(value: string): boolean {
 	return /^https?:\/\/\S+$/i.test(value.trim());
 }
 
+const TYPE_KEYS = ['type', 'sourcetype', 'kind', 'category', 'sourcekind'];
 const QUESTION_KEYS = ['key', 'question', 'q', 'title', 'ask'];
 const ANSWER_KEYS = ['value', 'answer', 'a', 'reply', 'response', 'content'];
 const URL_KEYS = ['url', 'link', 'website', 'address', 'href', 'source', 'websiteurl', 'pageurl'];
@@ -127,7 +128,9 @@ function readWebsite(entry: unknown): WebsiteSource | undefined {
 	if (!isRecord(entry)) return undefined;
 	const url = text(pick(entry, URL_KEYS));
 	if (url === undefined) return undefined;
-	const details = Object.fromEntries(Object.entries(entry).filter(([key]) => !URL_KEYS.includes(normaliseKey(key)))) as IDataObject;
+	const details = Object.fromEntries(
+		Object.entries(entry).filter(([key]) => !URL_KEYS.includes(normaliseKey(key)) && !TYPE_KEYS.includes(normaliseKey(key))),
+	) as IDataObject;
 	return Object.keys(details).length ? { url: url.trim(), details } : { url: url.trim() };
 }
 
@@ -245,7 +248,7 @@ function readObject(record: Record<string, unknown>, where: string): Sources {
 function readFlatEntry(sources: Sources, entry: unknown, where: string): void {
 	let kind: Kind | undefined;
 	if (isRecord(entry)) {
-		const type = text(pick(entry, ['type', 'sourcetype', 'kind', 'category', 'sourcekind']));
+		const type = text(pick(entry, TYPE_KEYS));
 		const t = type ? normaliseKey(type) : '';
 		if (t.includes('sitemap')) kind = 'sitemap';
 		else if (t.includes('sheet')) kind = 'sheet';

@@ -160,22 +160,22 @@ async function readItem(context: IExecuteFunctions, itemIndex: number): Promise<
 	return { chatbotId, change };
 }
 
+/** Why a knowledge file cannot be uploaded (empty, or over the limit), or undefined when it can. */
+export function knowledgeFileProblem(file: { property: string; fileName?: string; bytes: number }): string | undefined {
+	const label = `binary property "${file.property}"${file.fileName ? ` (${file.fileName})` : ''}`;
+	if (file.bytes <= 0) return `${label} is empty`;
+	if (file.bytes > KNOWLEDGE_FILE_MAX_BYTES) return `${label} is ${(file.bytes / MB).toFixed(1)} MB; the node uploads knowledge files of at most 100 MB`;
+	return undefined;
+}
+
 async function readKnowledgeFiles(context: IExecuteFunctions, itemIndex: number): Promise<PreparedFile[]> {
 	const names = parseBinaryFieldNames(context.getNodeParameter('binaryPropertyName', itemIndex, ''));
 	if (names.length === 0) throw missingField(context.getNode(), itemIndex, BINARY_FIELDS_DISPLAY_NAME, 'Name the binary property holding the file, e.g. data.');
 	const files: PreparedFile[] = [];
 	for (const name of names) {
 		const file = await readBinaryFile(context, itemIndex, name);
-		const label = `binary property "${name}"${file.fileName ? ` (${file.fileName})` : ''}`;
-		if (file.bytes <= 0) throw invalidField(context.getNode(), itemIndex, BINARY_FIELDS_DISPLAY_NAME, `${label} is empty`);
-		if (file.bytes > KNOWLEDGE_FILE_MAX_BYTES) {
-			throw invalidField(
-				context.getNode(),
-				itemIndex,
-				BINARY_FIELDS_DISPLAY_NAME,
-				`${label} is ${(file.bytes / MB).toFixed(1)} MB; the node uploads knowledge files of at most 100 MB`,
-			);
-		}
+		const problem = knowledgeFileProblem(file);
+		if (problem) throw invalidField(context.getNode(), itemIndex, BINARY_FIELDS_DISPLAY_NAME, problem);
 		files.push(file);
 	}
 	return files;
