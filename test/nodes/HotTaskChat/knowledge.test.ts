@@ -384,7 +384,7 @@ describe('HotTask Chat → Knowledge writes never lose a source', () => {
 		const { sim } = context;
 		sim.addFault({ path: GET_SOURCE, status: 200, body: { Data: { Knowledge: [{ kind: 'faq-entry', q: 'x' }], Extra: [1] }, Success: true, Code: 200 } });
 		const run = await knowledge({ operation: 'add', knowledgeType: 'qa', qaFrom: 'items' }, { items: FAQ_ROWS });
-		expect(failureOf(run).message).toBe('HotTask: could not find the chatbot\'s current Q&A pairs in HotTask\'s list of sources, so nothing was sent [item 0]');
+		expect(failureOf(run).message).toBe('HotTask: could not find the chatbot\'s current Q&A pairs in HotTask\'s list of sources, so no change was sent [item 0]');
 		expect(failureOf(run).description).toContain('Nothing was changed');
 		expect(paths(sim)).toEqual([`POST ${GET_SOURCE}`]);
 		expect(stored(sim)).toEqual(SEEDED);

@@ -130,7 +130,7 @@ async function writeGroup(this: IExecuteFunctions, group: Group, item: ItemReque
 	for (const kind of writes) {
 		if (!canWrite(before, kind)) {
 			throw await hotTaskError.call(this, {
-				message: `could not find the chatbot's current ${LIST_NAMES[kind]} in HotTask's list of sources, so nothing was sent`,
+				message: `could not find the chatbot's current ${LIST_NAMES[kind]} in HotTask's list of sources, so no change was sent`,
 				delivery: 'delivered',
 				repeatable: true,
 				itemIndex: item.itemIndex,
