@@ -168,4 +168,3 @@ describe('HotTask Chat → Chatbot → Update', () => {
 		expectRefusedBeforeSending(run, context.sim, message);
 	});
 });
-});

@@ -103,10 +103,8 @@ describe('HotTask Chat → Knowledge → Get reads shapes of GetSource the docs 
 	function answer(Data: unknown) {
 		context.sim.addFault({ path: GET_SOURCE, status: 200, body: { Data, Version: '1.0.0', Success: true, Code: 200, Message: '' } });
 	}
-	const get = async () => (await knowledge({ operation: 'get' })).items.map((item) => {
-		const { chatbotId: _, ...rest } = item.json;
-		return rest;
-	});
+	const get = async () =>
+		(await knowledge({ operation: 'get' })).items.map((item) => Object.fromEntries(Object.entries(item.json).filter(([key]) => key !== 'chatbotId')));
 
 	it.each([
 		[
