@@ -1,6 +1,7 @@
 'use strict';
 // The knowledge examples in a real n8n: the nightly FAQ sync (Schedule
-// Trigger, run with `n8n execute`) turns rows into Q&A pairs in ONE
+// Trigger, run with `n8n execute` from its Run Now manual trigger, as the CLI
+// only starts from one) turns rows into Q&A pairs in ONE
 // EditKnowledge and the chatbot then answers from them; a published product
 // page (a webhook) becomes one of the chatbot's websites. In both, every
 // source the chatbot had before is still there afterwards, in either reading
