@@ -151,6 +151,31 @@ async function hottaskRoutes() {
     assert.equal(wrongMethod.status, 405);
   });
 
+  await step('HotTask knowledge: GetSource, EditKnowledge in both modes, Add, Edit, answers from a Q&A pair', async () => {
+    const bot = sim.config.chatbots[0];
+    const sources = async () => (await post('/chat/Chatbot/GetSource', { serialNumber: bot }, HT)).json.Data;
+    const before = await sources();
+    assert.equal(before.QaList.length, 2);
+    const pair = { key: 'When do you open?', value: 'At 7.' };
+    sim.configure({ editKnowledge: 'add' });
+    assert.equal((await post('/chat/Chatbot/EditKnowledge', { serialNumber: bot, qaList: [pair] }, HT)).json.Success, true);
+    assert.equal((await sources()).QaList.length, 3, 'add mode merges');
+    sim.configure({ editKnowledge: 'replace' });
+    await post('/chat/Chatbot/EditKnowledge', { serialNumber: bot, qaList: [pair] }, HT);
+    assert.deepEqual((await sources()).QaList, [{ Key: 'When do you open?', Value: 'At 7.' }], 'replace mode replaces');
+    assert.deepEqual((await sources()).WebsiteList, before.WebsiteList, 'lists not sent are left alone');
+    const bad = await post('/chat/Chatbot/EditKnowledge', { serialNumber: bot, websiteList: [{ url: 'not a url' }] }, HT);
+    assert.deepEqual([bad.json.Code, bad.json.Message], [400, 'websiteList[0].url must be an http(s) URL']);
+    await post('/chat/Chatbot/Edit', { serialNumber: bot, AnswerSuffix: 'Bye.' }, HT);
+    const session = (await post('/chat/Chatbot/GetSession', { serialNumber: bot }, HT)).json.Data.SessionID;
+    const asked = await post('/chat/Chat/ClientAsk', { sessionID: session, content: 'when do you open', stream: false }, HT);
+    assert.equal(asked.json.Data.content, 'At 7.\n\nBye.');
+    const created = await post('/chat/Chatbot/Add', { timeZone: 'Asia/Dubai', type: 0 }, HT);
+    assert.match(created.json.Data.SerialNumber, /^[0-9a-f]{32}$/);
+    assert.deepEqual((await post('/chat/Chatbot/GetSource', { serialNumber: created.json.Data.SerialNumber }, HT)).json.Data.QaList, []);
+    sim.reset();
+  });
+
   await step('HotTask GetSession: incrementing ids, unknown chatbot, missing field', async () => {
     const a = await newSession();
     const b = await newSession();

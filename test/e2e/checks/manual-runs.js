@@ -30,6 +30,7 @@ async function allOperations(t, env) {
 			'Create Session', 'Ask', 'Ask (streamed)', 'Get Message History', 'Get Leads', 'Get Models', 'Get Message Credits', 'Send SMS',
 			'Start Call', 'Get Call', 'End Call', 'Get Many Calls', 'Get Recording', 'Get Voice Agents', 'Get Phone Numbers',
 			'Create Campaign', 'Get Campaign', 'Get Many Campaigns', 'Text to Speech', 'Transcribe',
+			'Create Chatbot', 'Update Chatbot', 'Add Knowledge', 'Remove Knowledge', 'Sync Sitemap', 'Sync Google Sheet', 'Get Knowledge',
 		];
 		for (const node of expected) assert.equal(runData[node] && runData[node].length, 1, `${node} ran ${runData[node] ? runData[node].length : 0} times`);
 		return `${expected.length} nodes`;
@@ -37,8 +38,9 @@ async function allOperations(t, env) {
 
 	// Recording files are fetched from their own URL, first without the key (recordings.js).
 	const apiReqs = reqs.filter((r) => r.service !== 'recordings');
-	await t.check('all-operations: exactly 24 service requests, each with the right Authorization header', async () => {
-		assert.equal(apiReqs.length, 24, apiReqs.map((r) => `${r.method} ${r.path}`).join(', '));
+	// 24 before the chatbot row; it adds Add, Edit, 2 × (GetSource, EditKnowledge, GetSource), 2 × EditKnowledge and GetSource.
+	await t.check('all-operations: exactly 35 service requests, each with the right Authorization header', async () => {
+		assert.equal(apiReqs.length, 35, apiReqs.map((r) => `${r.method} ${r.path}`).join(', '));
 		for (const r of apiReqs) expectAuth(r);
 		assert.ok(apiReqs.every((r) => !r.closedEarly));
 	});
@@ -107,6 +109,30 @@ async function allOperations(t, env) {
 		assert.deepEqual(Object.keys(item).sort(), ['remaining', 'total', 'unlimited', 'used']);
 		assert.equal(typeof item.used, 'number');
 		assert.equal(item.unlimited, item.total === -1 || item.remaining === -1);
+	});
+
+	await t.check('chatbot row: Add → Edit (only the settings given) → knowledge add, remove, sitemap, sheet → Get Knowledge', async () => {
+		const [add] = requestsTo(reqs, 'POST', '/chat/Chatbot/Add', 1);
+		assert.deepEqual(add.body, { timeZone: 'Europe/Berlin', type: 0 });
+		const [created] = out('Create Chatbot');
+		const bot = created.chatbotId;
+		assert.match(bot, /^[0-9a-f]{32}$/);
+		const [edit] = requestsTo(reqs, 'POST', '/chat/Chatbot/Edit', 1);
+		assert.deepEqual(edit.body, { serialNumber: bot, Name: 'Tour Bot', Model: '3', SystemMessage: 'Answer briefly.', Temperature: 0.3, AnswerSuffix: 'Thank you for asking!' });
+		requestsTo(reqs, 'POST', '/chat/Chatbot/GetSource', 5);
+		const edits = requestsTo(reqs, 'POST', '/chat/Chatbot/EditKnowledge', 4).map((r) => r.body);
+		assert.deepEqual(edits, [
+			{ serialNumber: bot, qaList: [{ key: 'Do you have gift cards?', value: 'Yes, from 10 to 100 euros.' }, { key: 'Do you sell coffee?', value: 'Yes, to take away.' }] },
+			{ serialNumber: bot, qaList: [{ key: 'Do you have gift cards?', value: 'Yes, from 10 to 100 euros.' }] },
+			{ serialNumber: bot, SiteMapUrl: 'https://shop.example.com/sitemap.xml', EnableSyncSiteMap: true, SyncSiteMapDays: 7 },
+			{ serialNumber: bot, googleSheetUrl: 'https://docs.google.com/spreadsheets/d/1AbCdEf/edit', isRetrainGoogleSheet: true },
+		]);
+		assert.deepEqual(out('Get Knowledge').map(({ type, question, url }) => ({ type, question, url })), [
+			{ type: 'qa', question: 'Do you have gift cards?', url: undefined },
+			{ type: 'googleSheet', question: undefined, url: 'https://docs.google.com/spreadsheets/d/1AbCdEf/edit' },
+			{ type: 'sitemap', question: undefined, url: 'https://shop.example.com/sitemap.xml' },
+		]);
+		return `chatbot ${bot}`;
 	});
 
 	await t.check('HotTask Twilio send → SendTwilioMessage {SerialNumber, ToPhoneNumber (normalised), Message}', async () => {
