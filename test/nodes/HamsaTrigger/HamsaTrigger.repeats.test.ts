@@ -3,6 +3,7 @@
  * n8n process: the Hamsa Trigger starts one execution per event (see
  * nodes/HamsaTrigger/deliveryLog.ts).
  */
+import type { INodeParameters } from 'n8n-workflow';
 import { recordedValues, runTriggerExecution } from '../../harness/runTriggerExecution';
 import { callEnded, GOOD_AUTH, newCallId, otherEvent, SECRET, trigger } from './triggerFixtures';
 
@@ -88,7 +89,7 @@ describe('Hamsa Trigger → repeated deliveries across n8n processes and restart
 	}
 
 	/** One delivery as n8n handles it: a webhook process answers, then (if it started one) the execution runs. */
-	async function deliver(process: typeof trigger, event: object, workflowId: string, more: { parameters?: Record<string, unknown>; mode?: 'webhook' | 'manual' | 'retry' } = {}) {
+	async function deliver(process: typeof trigger, event: object, workflowId: string, more: { parameters?: INodeParameters; mode?: 'webhook' | 'manual' | 'retry' } = {}) {
 		const parameters = { authKey: 'Bearer', authSecret: SECRET, events: ['call.ended'], ...more.parameters };
 		const answer = await process({ body: event, workflowId, parameters: more.parameters });
 		const execution = answer.workflowData
