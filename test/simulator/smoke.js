@@ -439,6 +439,21 @@ async function faults() {
     assert.equal(r.json.Success, true);
   });
 
+  await step('in-flight count: each request records how many were being answered when it arrived; the peak since reset()', async () => {
+    sim.reset();
+    sim.addFaults([300, 0].map((delayMs) => ({ path: '/chat/Chatbot/ModelList', delayMs })));
+    const slow = get('/chat/Chatbot/ModelList', HT);
+    await waitFor(() => sim.inFlight === 1, 'the slow request in flight');
+    await get('/chat/Chatbot/ModelList', HT);
+    await slow;
+    const [first, second] = sim.requests;
+    assert.deepEqual([first.inFlight, second.inFlight, sim.peakInFlight], [1, 2, 2]);
+    assert.ok(second.answeredAt <= first.answeredAt, 'the quick request was answered first');
+    await waitFor(() => sim.inFlight === 0, 'nothing in flight');
+    sim.reset();
+    assert.equal(sim.peakInFlight, 0);
+  });
+
   await step('fault {hottaskFailure} and {twilioStatusFalse}', async () => {
     sim.addFault({ path: '/chat/Chatbot/GetSession', hottaskFailure: { code: 1001, message: 'Chatbot disabled' } });
     let r = await post('/chat/Chatbot/GetSession', { serialNumber: BOT }, HT);
