@@ -101,6 +101,23 @@ export const OPERATION_RUNS: Record<string, Record<string, OperationRun[]>> = {
 		}),
 		'Session → Create': plain((sim) => hotTaskChat(sim, { resource: 'session', operation: 'create', chatbotId: CHATBOT_ID })),
 		'Lead → Get Many': plain((sim) => hotTaskChat(sim, { resource: 'lead', operation: 'getMany', chatbotId: CHATBOT_ID })),
+		'Knowledge → Get': plain((sim) => hotTaskChat(sim, { resource: 'knowledge', operation: 'get', chatbotId: CHATBOT_ID })),
+		'Knowledge → Add': plain((sim) =>
+			hotTaskChat(sim, { resource: 'knowledge', operation: 'add', chatbotId: CHATBOT_ID, knowledgeType: 'qa', qaFrom: 'items' }, { items: [{ question: 'Do you deliver?', answer: 'Yes, within 5 km.' }] }),
+		),
+		'Knowledge → Remove': plain((sim) =>
+			hotTaskChat(sim, { resource: 'knowledge', operation: 'remove', chatbotId: CHATBOT_ID, knowledgeType: 'website', url: 'https://bakery.example.com/about' }),
+		),
+		'Knowledge → Sync Sitemap': plain((sim) =>
+			hotTaskChat(sim, { resource: 'knowledge', operation: 'syncSitemap', chatbotId: CHATBOT_ID, sitemapUrl: 'https://bakery.example.com/sitemap.xml', frequency: 'weekly' }),
+		),
+		'Knowledge → Sync Google Sheet': plain((sim) =>
+			hotTaskChat(sim, { resource: 'knowledge', operation: 'syncGoogleSheet', chatbotId: CHATBOT_ID, sheetUrl: 'https://docs.google.com/spreadsheets/d/1AbC/edit', retrain: true }),
+		),
+		'Chatbot → Create': plain((sim) => hotTaskChat(sim, { resource: 'chatbot', operation: 'create', timeZone: 'Europe/Berlin' })),
+		'Chatbot → Update': plain((sim) =>
+			hotTaskChat(sim, { resource: 'chatbot', operation: 'update', chatbotId: CHATBOT_ID, updateFields: { temperature: 0.2 } }),
+		),
 		'Account → Get Models': plain((sim) => hotTaskChat(sim, { resource: 'account', operation: 'getModels' })),
 		'Account → Get Message Credits': plain((sim) => hotTaskChat(sim, { resource: 'account', operation: 'getCredits' })),
 	},
