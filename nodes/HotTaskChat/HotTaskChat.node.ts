@@ -3,11 +3,14 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { resourceProperties } from '../shared/resources';
 import { routeOperation } from '../shared/router';
 import { account } from './actions/account';
+import { chatbot } from './actions/chatbot';
+import { knowledge } from './actions/knowledge';
 import { lead } from './actions/lead';
 import { message } from './actions/message';
 import { session } from './actions/session';
+import { getModels } from './methods/loadOptions';
 
-const resources = [message, session, lead, account];
+const resources = [message, session, lead, knowledge, chatbot, account];
 
 export class HotTaskChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +20,8 @@ export class HotTaskChat implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Ask a HotTask AI chatbot, with answers streamed live, and read its history and leads. Used as an AI Agent tool, every question the agent asks uses your HotTask message credits.',
+		description:
+			'Ask a HotTask AI chatbot, with answers streamed live, read its history and leads, and manage its knowledge and settings. Used as an AI Agent tool, every question the agent asks uses your HotTask message credits, and Knowledge → Add, Remove and Sync and Chatbot → Update change a live chatbot: gate those with n8n\'s human review for tool calls.',
 		documentationUrl: 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hottask-chat',
 		defaults: { name: 'HotTask Chat' },
 		usableAsTool: true,
@@ -25,6 +29,10 @@ export class HotTaskChat implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'hotTaskApi', required: true }],
 		properties: resourceProperties(resources, 'message'),
+	};
+
+	methods = {
+		loadOptions: { getModels },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -8,8 +8,10 @@
 //     Webhook) waiting at once; the simulator ends the calls at random moments
 //     within BENCH_END_WITHIN_MS. Time to place the calls, RSS of every n8n
 //     process before / at the peak / after, call.ended → execution finished
-//     (median, p95), lost and duplicated executions; against Start Call + n8n's
-//     Wait node (On Webhook Call) with the same leads and end schedule.
+//     (median, p95), lost and duplicated executions, what Postgres keeps per
+//     waiting execution (where queue mode keeps a wait) and RSS settled
+//     before, while waiting and after; against Start Call + n8n's Wait node
+//     (On Webhook Call) with the same leads and end schedule.
 //  2. The same leads as one Campaign → Create, outcomes through the Hamsa
 //     Trigger (skipped, with the reason, when the package has no Campaign resource).
 //  3. BENCH_DELIVERIES Hamsa Trigger deliveries (BENCH_IN_FLIGHT at a time; mixed
@@ -18,7 +20,9 @@
 //     event, wrong auth answered 401 with no execution.
 // Usage: npm run bench:campaign   (env: BENCH_CALLS=1000 BENCH_DELIVERIES=5000
 //   BENCH_IN_FLIGHT=50 BENCH_END_WITHIN_MS=60000 BENCH_SEED=13 BENCH_PARTS=1,2,3
-//   BENCH_DB_POOL_SIZE=10: n8n's DB_POSTGRESDB_POOL_SIZE, 2 by default)
+//   BENCH_DB_POOL_SIZE=10: n8n's DB_POSTGRESDB_POOL_SIZE, 2 by default;
+//   BENCH_SETTLE_MS=15000: the quiet period before each settled RSS reading;
+//   BENCH_WARM_UP=20: calls per side before the measured runs)
 
 const os = require('node:os');
 const { startBench } = require('./campaign/setup');
@@ -35,7 +39,11 @@ const END_WITHIN_MS = num('BENCH_END_WITHIN_MS', 60000);
 const SEED = num('BENCH_SEED', 13);
 const PARTS = (env.BENCH_PARTS || '1,2,3').split(',').map((s) => s.trim());
 const DB_POOL_SIZE = num('BENCH_DB_POOL_SIZE', 10);
-const WARM_UP = Math.min(20, CALLS);
+// The first large run grows n8n's processes to their working size, which the
+// settled RSS of whichever side runs first would count: BENCH_WARM_UP=<calls>
+// warms both up at full size before either is measured.
+const WARM_UP = Math.min(num('BENCH_WARM_UP', 20), CALLS);
+const SETTLE_MS = num('BENCH_SETTLE_MS', 15000);
 
 const log = (line) => console.error(`# ${line}`);
 
@@ -56,10 +64,12 @@ async function main() {
 		console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os.loadavg()[0].toFixed(1)} at start`);
 		if (PARTS.includes('1')) {
 			// Both workflows once at small size first, so neither pays n8n's first-use costs.
-			await runWaits(bench, 'waitNode', { calls: WARM_UP, withinMs: 1000, seed: SEED, log });
-			await runWaits(bench, 'waitOurs', { calls: WARM_UP, withinMs: 1000, seed: SEED, log });
-			const wait = await runWaits(bench, 'waitNode', { calls: CALLS, withinMs: END_WITHIN_MS, seed: SEED, log });
-			const ours = await runWaits(bench, 'waitOurs', { calls: CALLS, withinMs: END_WITHIN_MS, seed: SEED, log });
+			const quick = { settleMs: 0, samples: 1 };
+			await runWaits(bench, 'waitNode', { calls: WARM_UP, withinMs: 1000, seed: SEED, settle: quick, log });
+			await runWaits(bench, 'waitOurs', { calls: WARM_UP, withinMs: 1000, seed: SEED, settle: quick, log });
+			const settle = { settleMs: SETTLE_MS };
+			const wait = await runWaits(bench, 'waitNode', { calls: CALLS, withinMs: END_WITHIN_MS, seed: SEED, settle, log });
+			const ours = await runWaits(bench, 'waitOurs', { calls: CALLS, withinMs: END_WITHIN_MS, seed: SEED, settle, log });
 			printWaits(ours, wait, { withinMs: END_WITHIN_MS });
 		}
 		if (PARTS.includes('2')) {

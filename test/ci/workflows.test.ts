@@ -131,11 +131,14 @@ describe('package.json publishing guards', () => {
 		n8n: { strict?: boolean };
 	};
 
-	it('prepublishOnly runs the strict lint, the unit tests (which build) and the scanner checks', () => {
+	it('prepublishOnly runs the strict lint, the unit tests (which type-check test/ and build) and the scanner checks', () => {
 		const steps = pkg.scripts.prepublishOnly.split('&&').map((part) => part.trim());
 		expect(steps).toEqual(['npm run lint', 'npm test', 'npm run scan']);
 		expect(pkg.scripts.lint).toBe('n8n-node lint');
-		expect(pkg.scripts.test).toMatch(/^npm run build && jest/);
+		// ts-jest runs with diagnostics off, so tsc is what type-checks the tests.
+		const testSteps = pkg.scripts.test.split('&&').map((part) => part.trim());
+		expect(testSteps.slice(0, 2)).toEqual(['tsc -p test/tsconfig.json --noEmit', 'npm run build']);
+		expect(testSteps[2]).toMatch(/jest/);
 	});
 
 	it('asks npm for provenance on every publish, so a publish from outside GitHub Actions fails', () => {

@@ -21,6 +21,7 @@ const aiAgent = require('./checks/ai-agent');
 const aiAgentCalls = require('./checks/ai-agent-calls');
 const speech = require('./checks/speech');
 const campaigns = require('./checks/campaigns');
+const knowledge = require('./checks/knowledge');
 
 const suite = createStageSuite({
 	logsOnFailure: (server) => ({
@@ -50,6 +51,7 @@ async function main() {
 	await runInOrder(t, env, [
 		manualRuns.allOperations, manualRuns.failures, speech.recordingAndSpeech, manualRuns.askWithFiles,
 		campaigns.campaignAndEnd, aiAgent.agentUsesHotTaskTool, aiAgentCalls.agentStartsCall, aiAgentCalls.agentWaitsForOutcome,
+		knowledge.nightlyFaqSync,
 	]);
 	// Leaves an execution waiting for its time limit, which the server resumes during the checks below.
 	const timeLimit = await callOutcomes.startTimeLimit(t, env);
@@ -72,7 +74,7 @@ async function main() {
 
 	await runInOrder(t, env, [
 		credentials.packageLoaded, credentials.examplesMatchServer, credentials.credentialTests, credentials.hotTaskEnvelopeRejection,
-		...PUBLISHED_WORKFLOW_CHECKS,
+		...PUBLISHED_WORKFLOW_CHECKS, knowledge.productPagePublished,
 	]);
 	await callOutcomes.finishTimeLimit(t, env, timeLimit);
 }

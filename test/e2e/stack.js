@@ -30,6 +30,8 @@ const EXAMPLE_IDS = {
 	'ask-and-sms.json': 'ExAskAndSms00001',
 	'all-operations.json': 'ExAllOperations1',
 	'stream-answer-to-chat.json': 'ExStreamAnswer01',
+	'nightly-faq-sync.json': 'ExNightlyFaqSync',
+	'product-page-to-knowledge.json': 'ExProductPage001',
 };
 
 /** `npm pack` of the repository (run `npm run build` first) into `destDir`. */

@@ -1,7 +1,9 @@
 /**
- * The Batching option: N requests in flight at once, results in input order
- * with their pairedItem whatever order the answers arrive in, and one failed
- * item under Continue On Fail leaving the others alone.
+ * The Batching option: without a Batch Interval, N requests in flight at once
+ * (the next item starts as one finishes); with one, whole batches in lockstep.
+ * Results in input order with their pairedItem whatever order the answers
+ * arrive in, and one failed item under Continue On Fail leaving the others
+ * alone. Concurrency is read from the simulator's in-flight count, not the clock.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runNode, type NodeRun } from '../harness/runWorkflow';
@@ -41,16 +43,9 @@ function answerFor(question: string): string {
 	return `Hello! You asked: "${question}". HotTask is here to help 🙂`;
 }
 
-/** The most requests that arrived within `windowMs` of one another. */
-function mostInFlight(requests: RecordedRequest[], windowMs: number): number {
-	const times = requests.map((request) => request.at).sort((a, b) => a - b);
-	let most = 0;
-	for (let first = 0; first < times.length; first++) {
-		let count = 0;
-		for (let next = first; next < times.length && times[next] - times[first] < windowMs; next++) count++;
-		most = Math.max(most, count);
-	}
-	return most;
+/** The most requests the simulator was answering at once (the count peaks as a request arrives). */
+function mostInFlight(requests: RecordedRequest[]): number {
+	return Math.max(...requests.map((request) => request.inFlight));
 }
 
 describe('Batching', () => {
@@ -100,7 +95,7 @@ describe('Batching', () => {
 			}
 		});
 		// Every item asked exactly once; the failed one was not asked again.
-		const asked = requestsOf(sim, ASK).map((request) => request.body.content as string);
+		const asked = requestsOf(sim, ASK).map((request) => String(request.body.content));
 		expect(asked.sort()).toEqual(items.map((item) => item.q as string).sort());
 	});
 
@@ -116,7 +111,7 @@ describe('Batching', () => {
 			message: `HotTask: Session not found ${itemTag(2)}`,
 			description: [delivery.refused('HotTask')],
 		});
-		const asked = requestsOf(sim, ASK).map((request) => request.body.content as string);
+		const asked = requestsOf(sim, ASK).map((request) => String(request.body.content));
 		expect(new Set(asked).size).toBe(asked.length);
 		expect(asked).toEqual(expect.arrayContaining(['Question 0', 'Question 1', 'Question 2', 'Question 3', 'Question 4']));
 		expect(asked).not.toContain('Question 8');
@@ -126,17 +121,45 @@ describe('Batching', () => {
 	it('Items per Batch N puts N requests in flight at once, and never more', async () => {
 		const { sim } = context;
 		const session = await openSession(sim);
-		sim.configure({ latencyMs: 800 });
+		sim.configure({ latencyMs: 300 });
 		const run = await askItems(questions(10, session), batching(5));
 		expect(run.error).toBeUndefined();
 		expect(run.items).toHaveLength(10);
 		const requests = requestsOf(sim, ASK);
 		expect(requests).toHaveLength(10);
-		// Each answer takes 800 ms: requests arriving within 700 ms of each other were in flight together.
-		expect(mostInFlight(requests, 700)).toBe(5);
-		const [first, second] = [requests.slice(0, 5), requests.slice(5)];
-		expect(new Set(first.map((request) => request.body.content))).toEqual(new Set(['Question 0', 'Question 1', 'Question 2', 'Question 3', 'Question 4']));
-		expect(Math.min(...second.map((request) => request.at)) - Math.max(...first.map((request) => request.at))).toBeGreaterThanOrEqual(750);
+		expect(mostInFlight(requests)).toBe(5);
+	});
+
+	it('without a Batch Interval, the next item starts as soon as one finishes, not when the whole batch has', async () => {
+		const { sim } = context;
+		const session = await openSession(sim);
+		// The first request to arrive is slow; the rest are quick, and arrive while it is still being answered.
+		sim.addFaults([2000, 100, 200, 100, 200, 100, 200, 100, 200].map((delayMs) => ({ method: 'POST', path: ASK.path, delayMs })));
+		const run = await askItems(questions(9, session), batching(3));
+
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.pairedItem)).toEqual(Array.from({ length: 9 }, (_, index) => ({ item: index })));
+		const requests = requestsOf(sim, ASK);
+		expect(requests).toHaveLength(9);
+		expect(mostInFlight(requests)).toBe(3);
+		const [slow, ...others] = requests;
+		// Lockstep batches would send the 4th item only after the slow one was answered.
+		for (const request of others) expect(request.at).toBeLessThan(slow.answeredAt!);
+	});
+
+	it('with a Batch Interval, batches go in lockstep: the next batch starts only once the whole batch before was answered', async () => {
+		const { sim } = context;
+		const session = await openSession(sim);
+		sim.addFaults([600, 0, 0, 0, 0, 0].map((delayMs) => ({ method: 'POST', path: ASK.path, delayMs })));
+		const run = await askItems(questions(6, session), batching(3, 50));
+
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.json.answer)).toEqual(questions(6, session).map((item) => answerFor(String(item.q))));
+		const requests = requestsOf(sim, ASK);
+		expect(mostInFlight(requests)).toBeLessThanOrEqual(3);
+		const [first, second] = [requests.slice(0, 3), requests.slice(3)];
+		const firstBatchAnswered = Math.max(...first.map((request) => request.answeredAt!));
+		for (const request of second) expect(request.at).toBeGreaterThanOrEqual(firstBatchAnswered);
 	});
 
 	it('without Batching, one request at a time', async () => {
@@ -147,16 +170,17 @@ describe('Batching', () => {
 		expect(run.items).toHaveLength(3);
 		const requests = requestsOf(sim, ASK);
 		expect(requests.map((request) => request.body.content)).toEqual(['Question 0', 'Question 1', 'Question 2']);
-		expect(mostInFlight(requests, 280)).toBe(1);
+		expect(mostInFlight(requests)).toBe(1);
 	});
 
 	it('Batch Interval pauses between batches', async () => {
 		const { sim } = context;
 		const session = await openSession(sim);
+		sim.configure({ latencyMs: 200 });
 		const run = await askItems(questions(4, session), batching(2, 600));
 		expect(run.items).toHaveLength(4);
 		const requests = requestsOf(sim, ASK);
-		expect(mostInFlight(requests, 550)).toBe(2);
-		expect(requests[2].at - requests[1].at).toBeGreaterThanOrEqual(580);
+		expect(mostInFlight(requests)).toBe(2);
+		expect(requests[2].at - Math.max(requests[0].answeredAt!, requests[1].answeredAt!)).toBeGreaterThanOrEqual(580);
 	});
 });

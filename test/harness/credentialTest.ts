@@ -10,7 +10,7 @@
  * the `responseCode` rules (then any non-2xx status, then the error's code or
  * message); a 2xx body is checked against the `responseSuccessBody` rules.
  */
-import lodashGet from 'lodash/get';
+import get from 'lodash/get';
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
@@ -30,8 +30,6 @@ import { TestCredentialsHelper } from './credentialsHelper';
 import { testAdditionalData } from './n8nCore';
 import { credentialTypes } from './packageTypes';
 import { credentialsFor, type Simulator } from './simulator';
-
-const get = lodashGet as (object: unknown, path: string) => unknown;
 
 /** n8n-nodes-base.noOp's description, the node type n8n borrows for a credential's own test. */
 const noOpType: INodeType = {

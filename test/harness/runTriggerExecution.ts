@@ -158,7 +158,8 @@ export async function runTriggerExecution(options: TriggerExecutionOptions): Pro
 	const triggerTask = runData.Trigger?.[0];
 	return {
 		triggerItems: triggerTask?.data?.main?.[0] ?? [],
-		nextNodeItems: runData['Next Node']?.[0]?.data?.main?.[0],
+		// n8n records an output that emitted nothing as null.
+		nextNodeItems: runData['Next Node']?.[0]?.data?.main?.[0] ?? undefined,
 		status: run.status,
 		errorMessage: (triggerTask?.error ?? run.data.resultData.error)?.message,
 		warnings: logged,

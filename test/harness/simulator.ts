@@ -21,6 +21,10 @@ export interface RecordedRequest {
 	body: JsonTree;
 	rawBody: string;
 	at: number;
+	/** How many service requests the simulator was answering when this one arrived, itself included. */
+	inFlight: number;
+	/** When its answer finished (or the client went away); undefined while it is in flight. */
+	answeredAt?: number;
 	closedEarly: boolean;
 }
 
@@ -28,6 +32,10 @@ export interface Simulator {
 	url: string;
 	port: number;
 	requests: RecordedRequest[];
+	/** Service requests being answered now. */
+	inFlight: number;
+	/** The most service requests answered at once since reset(). */
+	peakInFlight: number;
 	calls: Map<string, { status: string } & JsonTree>;
 	/** Hamsa's stored state: voice agents (v2 shape) and web tools as the API last left them, and campaigns. */
 	hamsa: { agents: JsonTree[]; webTools: JsonTree[]; campaigns: { campaigns: Map<string, JsonTree> } };

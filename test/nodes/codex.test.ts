@@ -10,8 +10,12 @@
  */
 import type { INodeType } from 'n8n-workflow';
 import { loadRepoModule, readRepoFile, readRepoJson } from '../harness/repoFiles';
+import { headingAnchors } from '../ui/lib/readme';
 
-const pkg = readRepoJson('package.json') as { name: string; n8n: { nodes: string[] } };
+const pkg = readRepoJson('package.json') as { name: string; homepage: string; n8n: { nodes: string[] } };
+
+/** The README's headings with the anchors GitHub gives them (a repeated heading's second anchor ends in -1). */
+const readmeHeadings = headingAnchors(readRepoFile('README.md')) as Array<{ level: number; text: string; anchor: string }>;
 
 const COMMUNITY_CATEGORIES = [
 	'Analytics',
@@ -102,6 +106,18 @@ describe('codex files: every node can be found in n8n\'s node panel', () => {
 		it('links to the README section of the node', () => {
 			const url = codex.resources?.primaryDocumentation?.[0]?.url;
 			expect(url).toBe(description.documentationUrl);
+		});
+
+		it('links to a heading of the current README: the node\'s own section under Operations, by GitHub\'s anchor', () => {
+			const [page, anchor] = String(description.documentationUrl).split('#');
+			expect(page).toBe(pkg.homepage.split('#')[0]);
+			const heading = readmeHeadings.find((candidate) => candidate.anchor === anchor);
+			expect(heading).toBeDefined();
+			expect(heading).toMatchObject({ level: 3, text: description.displayName });
+			const operations = readmeHeadings.findIndex((candidate) => candidate.level === 2 && candidate.text === 'Operations');
+			const next = readmeHeadings.findIndex((candidate, index) => index > operations && candidate.level <= 2);
+			expect(readmeHeadings.indexOf(heading!)).toBeGreaterThan(operations);
+			expect(readmeHeadings.indexOf(heading!)).toBeLessThan(next < 0 ? readmeHeadings.length : next);
 		});
 
 		it('is copied unchanged into dist/ by the build, beside the node', () => {

@@ -22,6 +22,13 @@ const OPERATIONS: [string, string, Service, Record<string, unknown>][] = [
 	['HotTask Chat → Message → Get History', 'hotTaskChat', 'hottask', { resource: 'message', operation: 'getHistory', chatbotId: CHATBOT_ID, startDate: '2025-01-01', endDate: '2025-01-31' }],
 	['HotTask Chat → Lead → Get Many', 'hotTaskChat', 'hottask', { resource: 'lead', operation: 'getMany', chatbotId: CHATBOT_ID }],
 	['HotTask Chat → Account → Get Models', 'hotTaskChat', 'hottask', { resource: 'account', operation: 'getModels' }],
+	['HotTask Chat → Knowledge → Get', 'hotTaskChat', 'hottask', { resource: 'knowledge', operation: 'get', chatbotId: CHATBOT_ID }],
+	['HotTask Chat → Knowledge → Add', 'hotTaskChat', 'hottask', { resource: 'knowledge', operation: 'add', chatbotId: CHATBOT_ID, knowledgeType: 'qa', qaFrom: 'fields', qaPairs: { pair: [{ question: 'Q?', answer: 'A.' }] } }],
+	['HotTask Chat → Knowledge → Remove', 'hotTaskChat', 'hottask', { resource: 'knowledge', operation: 'remove', chatbotId: CHATBOT_ID, knowledgeType: 'qa', question: 'Is there parking?' }],
+	['HotTask Chat → Knowledge → Sync Sitemap', 'hotTaskChat', 'hottask', { resource: 'knowledge', operation: 'syncSitemap', chatbotId: CHATBOT_ID, sitemapUrl: 'https://example.com/sitemap.xml', frequency: 'daily' }],
+	['HotTask Chat → Knowledge → Sync Google Sheet', 'hotTaskChat', 'hottask', { resource: 'knowledge', operation: 'syncGoogleSheet', chatbotId: CHATBOT_ID, sheetUrl: 'https://docs.google.com/spreadsheets/d/x' }],
+	['HotTask Chat → Chatbot → Create', 'hotTaskChat', 'hottask', { resource: 'chatbot', operation: 'create', timeZone: 'UTC' }],
+	['HotTask Chat → Chatbot → Update', 'hotTaskChat', 'hottask', { resource: 'chatbot', operation: 'update', chatbotId: CHATBOT_ID, updateFields: { name: 'Bot' } }],
 	['HotTask Chat → Account → Get Message Credits', 'hotTaskChat', 'hottask', { resource: 'account', operation: 'getCredits' }],
 	['HotTask Twilio → Message → Send', 'hotTaskTwilio', 'hottask', { resource: 'message', operation: 'send', chatbotId: CHATBOT_ID, to: '+14155550123', message: 'Hi' }],
 	[

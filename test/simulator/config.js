@@ -39,6 +39,8 @@ function defaultConfig() {
     callOutcome: 'COMPLETED',
     chatbots: [DEFAULT_CHATBOT_ID, SECOND_CHATBOT_ID],
     answer: null,
+    // Whether EditKnowledge's lists replace the chatbot's lists ('replace') or are merged into them ('add'); HotTask does not say.
+    editKnowledge: 'replace',
     hotTaskAuthFailure: 'http401',
     hamsaSuccessFlag: false,
     duplicateWebhooks: false,
@@ -130,6 +132,7 @@ function validateConfig(c) {
   if (c.answer !== null && typeof c.answer !== 'string' && typeof c.answer !== 'function') {
     throw new Error('answer must be a string, a function(question) or null');
   }
+  if (!['replace', 'add'].includes(c.editKnowledge)) throw new Error("editKnowledge must be 'replace' or 'add'");
   if (!['http401', 'envelope200'].includes(c.hotTaskAuthFailure)) {
     throw new Error("hotTaskAuthFailure must be 'http401' or 'envelope200'");
   }

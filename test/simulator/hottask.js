@@ -10,6 +10,7 @@ const { hotTaskOk, hotTaskFailure } = require('./envelopes');
 const { createRouter } = require('./router');
 const { withLiveFields } = require('./liveFields');
 const { buildStreamPlan, writeStream } = require('./stream');
+const { createKnowledge } = require('./knowledge');
 
 const FIRST_SESSION_ID = 880001;
 const FIRST_QUESTION_ID = 375560; // so the first answer's messageid is 375561, as in the docs
@@ -70,6 +71,7 @@ function codePointLength(s) {
 
 function createHotTask(sim) {
   let state;
+  let knowledge;
 
   function reset() {
     const seedNow = sim.seedNow;
@@ -94,7 +96,7 @@ function createHotTask(sim) {
   }
 
   function knownChatbot(serialNumber) {
-    return sim.config.chatbots.includes(serialNumber);
+    return sim.config.chatbots.includes(serialNumber) || (knowledge !== undefined && knowledge.isChatbot(serialNumber));
   }
 
   function newSession(serialNumber) {
@@ -109,11 +111,12 @@ function createHotTask(sim) {
     return ok({ SessionID: newSession(serialNumber) });
   }
 
-  function answerFor(question, sessionId) {
+  function answerFor(question, sessionId, serialNumber) {
     const configured = sim.config.answer;
     if (typeof configured === 'function') return String(configured(question, { sessionId }));
     if (typeof configured === 'string') return configured;
-    return defaultAnswer(question);
+    // The chatbot's own knowledge (a Q&A pair) and settings (Answer Suffix) when it has them.
+    return knowledge.answerFromKnowledge(serialNumber, question, () => defaultAnswer(question));
   }
 
   async function clientAsk(ctx) {
@@ -147,7 +150,7 @@ function createHotTask(sim) {
       return fail(e.code === undefined ? 500 : e.code, e.message === undefined ? 'Stream failed' : e.message);
     }
 
-    const answer = answerFor(content, sessionId);
+    const answer = answerFor(content, sessionId, serialNumber);
     const questionId = state.nextQuestionId;
     state.nextQuestionId += 2;
     const ids = { questionId, answerId: questionId + 1, totalToken: 100 + codePointLength(answer) };
@@ -275,6 +278,20 @@ function createHotTask(sim) {
     return ok(rows);
   }
 
+  /** Knowledge and settings routes: `{data}` → the envelope, `{fail: [code, message]}` → a failure envelope. */
+  function knowledgeRoute(handler) {
+    return (ctx) => {
+      let result;
+      try {
+        result = handler(ctx.body);
+      } catch (err) {
+        if (err instanceof knowledge.KnowledgeBadField) throw new BadField(err.message);
+        throw err;
+      }
+      return result.fail ? fail(...result.fail) : ok(result.data);
+    };
+  }
+
   const match = createRouter([
     ['POST', '/chat/Chatbot/GetSession', getSession],
     ['POST', '/chat/Chat/ClientAsk', clientAsk],
@@ -284,6 +301,10 @@ function createHotTask(sim) {
     ['GET', '/chat/Chatbot/GetMessageCreditsUsage', () => ok({ Total: -1, Used: 243, Remain: -1 })],
     ['POST', '/chat/Chatbot/ChatContentHistory', contentHistory],
     ['POST', '/chat/Chatbot/LeadList', leadList],
+    ['POST', '/chat/Chatbot/GetSource', knowledgeRoute((body) => knowledge.getSource(body))],
+    ['POST', '/chat/Chatbot/EditKnowledge', knowledgeRoute((body) => knowledge.editKnowledge(body))],
+    ['POST', '/chat/Chatbot/Add', knowledgeRoute((body) => knowledge.addChatbot(body))],
+    ['POST', '/chat/Chatbot/Edit', knowledgeRoute((body) => knowledge.editChatbot(body, MODELS))],
   ]);
 
   function authorised(ctx) {
@@ -313,15 +334,22 @@ function createHotTask(sim) {
     if (result && !result.streamed) send(ctx.res, result.status, result.body);
   }
 
-  reset();
+  knowledge = createKnowledge(sim, { files: () => state.files, knownChatbot: (id) => sim.config.chatbots.includes(id) });
+  const resetAll = () => {
+    reset();
+    knowledge.reset();
+  };
+  resetAll();
   return withLiveFields(
-    { handle, handleStorage, reset },
+    { handle, handleStorage, reset: resetAll },
     {
       /** Uploaded and reserved files by FileStoreId (a number). */
       files: () => state.files,
       sessions: () => state.sessions,
       history: () => state.history,
       sentMessages: () => state.sentMessages,
+      /** Chatbot id → {settings, knowledge}: what GetSource, EditKnowledge, Add and Edit read and change. */
+      chatbots: () => knowledge.chatbots,
     },
   );
 }

@@ -56,6 +56,8 @@ async function handleService(sim, req, res) {
     closedEarly: false,
   };
   sim.recordRequest(record);
+  sim.enterFlight(record);
+  res.on('close', () => sim.leaveFlight(record));
 
   // A response that closes before it finished, without us closing it, means
   // the client went away: what a cancelled workflow's aborted request looks like.

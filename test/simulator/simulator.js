@@ -34,6 +34,10 @@ class Simulator extends EventEmitter {
       extraWebTools: Math.max(0, Math.floor(Number(options.extraWebTools) || 0)),
     };
     this.requests = [];
+    // Service requests being answered now, and the most at once since reset():
+    // how a test sees a node's concurrency without reading the clock.
+    this.inFlight = 0;
+    this.peakInFlight = 0;
     this.webhookDeliveries = [];
     this.faults = new FaultQueue();
     this.hottask = createHotTask(this);
@@ -68,6 +72,19 @@ class Simulator extends EventEmitter {
     const max = this.config.maxRecordedRequests;
     if (this.requests.length > max) this.requests.splice(0, this.requests.length - max);
     this.emit('request', record);
+  }
+
+  /** A service request arrived: `record.inFlight` is how many were being answered then, itself included. */
+  enterFlight(record) {
+    this.inFlight += 1;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    record.inFlight = this.inFlight;
+  }
+
+  /** Its answer finished, or the client went away. */
+  leaveFlight(record) {
+    this.inFlight -= 1;
+    record.answeredAt = Date.now();
   }
 
   // Cleared in place so arrays a test already holds stay live.
@@ -110,6 +127,8 @@ class Simulator extends EventEmitter {
     this.config = mergeConfig(this.baseline, {});
     this.faults.clear();
     this.clearRequests();
+    // Requests still open from before keep counting until they end.
+    this.peakInFlight = this.inFlight;
     this.webhookDeliveries.length = 0;
     this.hottask.reset();
     this.hamsa.reset();

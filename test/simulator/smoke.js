@@ -151,6 +151,31 @@ async function hottaskRoutes() {
     assert.equal(wrongMethod.status, 405);
   });
 
+  await step('HotTask knowledge: GetSource, EditKnowledge in both modes, Add, Edit, answers from a Q&A pair', async () => {
+    const bot = sim.config.chatbots[0];
+    const sources = async () => (await post('/chat/Chatbot/GetSource', { serialNumber: bot }, HT)).json.Data;
+    const before = await sources();
+    assert.equal(before.QaList.length, 2);
+    const pair = { key: 'When do you open?', value: 'At 7.' };
+    sim.configure({ editKnowledge: 'add' });
+    assert.equal((await post('/chat/Chatbot/EditKnowledge', { serialNumber: bot, qaList: [pair] }, HT)).json.Success, true);
+    assert.equal((await sources()).QaList.length, 3, 'add mode merges');
+    sim.configure({ editKnowledge: 'replace' });
+    await post('/chat/Chatbot/EditKnowledge', { serialNumber: bot, qaList: [pair] }, HT);
+    assert.deepEqual((await sources()).QaList, [{ Key: 'When do you open?', Value: 'At 7.' }], 'replace mode replaces');
+    assert.deepEqual((await sources()).WebsiteList, before.WebsiteList, 'lists not sent are left alone');
+    const bad = await post('/chat/Chatbot/EditKnowledge', { serialNumber: bot, websiteList: [{ url: 'not a url' }] }, HT);
+    assert.deepEqual([bad.json.Code, bad.json.Message], [400, 'websiteList[0].url must be an http(s) URL']);
+    await post('/chat/Chatbot/Edit', { serialNumber: bot, AnswerSuffix: 'Bye.' }, HT);
+    const session = (await post('/chat/Chatbot/GetSession', { serialNumber: bot }, HT)).json.Data.SessionID;
+    const asked = await post('/chat/Chat/ClientAsk', { sessionID: session, content: 'when do you open', stream: false }, HT);
+    assert.equal(asked.json.Data.content, 'At 7.\n\nBye.');
+    const created = await post('/chat/Chatbot/Add', { timeZone: 'Asia/Dubai', type: 0 }, HT);
+    assert.match(created.json.Data.SerialNumber, /^[0-9a-f]{32}$/);
+    assert.deepEqual((await post('/chat/Chatbot/GetSource', { serialNumber: created.json.Data.SerialNumber }, HT)).json.Data.QaList, []);
+    sim.reset();
+  });
+
   await step('HotTask GetSession: incrementing ids, unknown chatbot, missing field', async () => {
     const a = await newSession();
     const b = await newSession();
@@ -412,6 +437,21 @@ async function faults() {
     const r = await get('/chat/Chatbot/ModelList', HT);
     assert.ok(Date.now() - t0 >= 140);
     assert.equal(r.json.Success, true);
+  });
+
+  await step('in-flight count: each request records how many were being answered when it arrived; the peak since reset()', async () => {
+    sim.reset();
+    sim.addFaults([300, 0].map((delayMs) => ({ path: '/chat/Chatbot/ModelList', delayMs })));
+    const slow = get('/chat/Chatbot/ModelList', HT);
+    await waitFor(() => sim.inFlight === 1, 'the slow request in flight');
+    await get('/chat/Chatbot/ModelList', HT);
+    await slow;
+    const [first, second] = sim.requests;
+    assert.deepEqual([first.inFlight, second.inFlight, sim.peakInFlight], [1, 2, 2]);
+    assert.ok(second.answeredAt <= first.answeredAt, 'the quick request was answered first');
+    await waitFor(() => sim.inFlight === 0, 'nothing in flight');
+    sim.reset();
+    assert.equal(sim.peakInFlight, 0);
   });
 
   await step('fault {hottaskFailure} and {twilioStatusFalse}', async () => {

@@ -50,33 +50,10 @@ export async function prepareMediaFiles(
 	propertyNames: string[],
 ): Promise<PreparedFile[]> {
 	const node = context.getNode();
-	const item = context.getInputData()[itemIndex];
 	const files: PreparedFile[] = [];
 	for (const property of propertyNames) {
-		const binary = item?.binary?.[property];
-		if (!binary) {
-			const present = Object.keys(item?.binary ?? {});
-			throw invalidField(
-				node,
-				itemIndex,
-				BINARY_FIELDS_DISPLAY_NAME,
-				`item ${itemIndex} has no binary property "${property}"${present.length ? ` (it has ${present.map((p) => `"${p}"`).join(', ')})` : ' (it has no binary data)'}`,
-			);
-		}
-		let bytes: number;
-		if (binary.id) {
-			const metadata = await context.helpers.getBinaryMetadata(binary.id);
-			bytes = Number(metadata.fileSize);
-		} else {
-			bytes = bytesOfBase64(binary.data ?? '');
-		}
-		const file: PreparedFile = {
-			property,
-			fileName: binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`,
-			mimeType: binary.mimeType,
-			bytes,
-			binary,
-		};
+		const file = await readBinaryFile(context, itemIndex, property);
+		const { bytes } = file;
 		if (askType === 'Image' && isGif(file) && bytes <= 20 * 1024 * 1024) {
 			file.animated = isAnimatedGif(await context.helpers.getBinaryDataBuffer(itemIndex, property)) === true;
 		}
@@ -85,6 +62,39 @@ export async function prepareMediaFiles(
 	const problem = checkMediaFiles(askType, files);
 	if (problem) throw invalidField(node, itemIndex, BINARY_FIELDS_DISPLAY_NAME, problem);
 	return files;
+}
+
+/**
+ * One binary property of the item as a file to upload, with its size (read
+ * without loading the file). Throws, naming the item and the property, when the
+ * item has no such property.
+ */
+export async function readBinaryFile(context: IExecuteFunctions, itemIndex: number, property: string): Promise<PreparedFile> {
+	const item = context.getInputData()[itemIndex];
+	const binary = item?.binary?.[property];
+	if (!binary) {
+		const present = Object.keys(item?.binary ?? {});
+		throw invalidField(
+			context.getNode(),
+			itemIndex,
+			BINARY_FIELDS_DISPLAY_NAME,
+			`item ${itemIndex} has no binary property "${property}"${present.length ? ` (it has ${present.map((p) => `"${p}"`).join(', ')})` : ' (it has no binary data)'}`,
+		);
+	}
+	let bytes: number;
+	if (binary.id) {
+		const metadata = await context.helpers.getBinaryMetadata(binary.id);
+		bytes = Number(metadata.fileSize);
+	} else {
+		bytes = bytesOfBase64(binary.data ?? '');
+	}
+	return {
+		property,
+		fileName: binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`,
+		mimeType: binary.mimeType,
+		bytes,
+		binary,
+	};
 }
 
 /** Uploads one file (steps 1 and 2) and returns HotTask's file id as the number ClientAsk takes. */

@@ -2,10 +2,14 @@
 // What the campaign benchmark measures with: n8n's executions through its
 // REST API (listed 100 at a time, the most n8n gives per page; counted by
 // status; run data fetched a few at a time), the memory of every n8n process
-// (VmRSS in /proc/<pid>/status), percentiles, and a bounded-concurrency loop.
+// (VmRSS in /proc/<pid>/status, also settled: after a quiet period, the
+// median of a few samples), what n8n stores in Postgres for its waiting
+// executions, percentiles, and a bounded-concurrency loop.
 
 const fs = require('node:fs');
+const path = require('node:path');
 const h = require('../../e2e/lib/n8n');
+const { N8N_DIR } = require('../../e2e/lib/install');
 const { executionRunData, storedOutput } = require('../../e2e/checks/util');
 const { percentile, countBy } = require('../lib/stats');
 
@@ -121,6 +125,61 @@ function sampleMemory(processes, { intervalMs = 1000 } = {}) {
 	};
 }
 
+/**
+ * RSS once the processes have been left alone for `settleMs`: the median of
+ * `samples` readings `intervalMs` apart, per process and in total. Taken the
+ * same way before, while waiting and after, on both sides, so that what a
+ * burst left in the heap counts the same everywhere.
+ */
+async function settledMemory(processes, { settleMs = 15000, samples = 5, intervalMs = 1000 } = {}) {
+	await sleep(settleMs);
+	const readings = [];
+	for (let i = 0; i < samples; i++) {
+		if (i > 0) await sleep(intervalMs);
+		readings.push(memorySnapshot(processes));
+	}
+	const mid = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
+	const per = processes.map((p, i) => ({ ...p, kb: mid(readings.map((r) => r.per[i].kb)) }));
+	return { per, total: mid(readings.map((r) => r.total)), settleMs, samples, intervalMs };
+}
+
+/** A client of the cluster's Postgres, with n8n's own driver. */
+async function connectDb(ctx) {
+	const { Client } = require(path.join(N8N_DIR, 'node_modules', 'pg'));
+	const { host, port, user, database } = ctx.postgres;
+	const client = new Client({ host, port, user, database });
+	await client.connect();
+	return client;
+}
+
+// Where n8n keeps an execution: its row, its run data and workflow copy, its metadata.
+const EXECUTION_TABLES = ['execution_entity', 'execution_data', 'execution_metadata'];
+
+/** Bytes of n8n's execution tables on disk, indexes and TOAST included. */
+async function executionTablesBytes(db) {
+	const { rows } = await db.query(`SELECT coalesce(sum(pg_total_relation_size(to_regclass(t))), 0)::bigint AS bytes FROM unnest($1::text[]) AS t`, [EXECUTION_TABLES]);
+	return Number(rows[0].bytes);
+}
+
+/**
+ * What Postgres holds for a workflow's waiting executions newer than `afterId`:
+ * how many, the run data and workflow copy as text (octet_length), and as
+ * stored (pg_column_size: after TOAST compression), with the execution rows.
+ */
+async function waitingExecutionBytes(db, workflowId, afterId = 0) {
+	const { rows } = await db.query(
+		`SELECT count(*)::int AS n,
+			coalesce(sum(octet_length(d.data)), 0)::bigint AS data_text,
+			coalesce(sum(octet_length(d."workflowData"::text)), 0)::bigint AS workflow_text,
+			coalesce(sum(pg_column_size(d.data) + pg_column_size(d."workflowData") + pg_column_size(e.*)), 0)::bigint AS stored
+		FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id
+		WHERE e."workflowId" = $1 AND e.status = 'waiting' AND e.id > $2`,
+		[String(workflowId), Number(afterId)],
+	);
+	const r = rows[0];
+	return { n: r.n, dataText: Number(r.data_text), workflowText: Number(r.workflow_text), stored: Number(r.stored) };
+}
+
 const mb = (kb) => kb / 1024;
 
 /** The simulator's recorded requests to Hamsa, counted by method and path (ids as :id). */
@@ -142,6 +201,10 @@ module.exports = {
 	clusterProcesses,
 	memorySnapshot,
 	sampleMemory,
+	settledMemory,
+	connectDb,
+	executionTablesBytes,
+	waitingExecutionBytes,
 	mb,
 	percentile,
 	countBy,

@@ -33,13 +33,17 @@ async function until(what, probe, { timeoutMs, intervalMs = 500 }) {
  * One run: leads posted `inFlight` at a time; the calls are ended once all
  * executions wait. Returns the figures (never asserts).
  */
-async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = () => {} }) {
+async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, settle = {}, log = () => {} }) {
 	const { sim, session, cluster } = env;
 	const path = env.workflows[key].nodes[0].parameters.path;
 	sim.reset();
 	sim.configure({ callOutcome: 'PENDING' });
 	const before = new Set((await m.listAllExecutions(session, env.ids[key])).map((e) => e.id));
+	const lastIdBefore = Math.max(0, ...[...before].map(Number));
 	const base = await countsSince(env, key);
+	const db = await m.connectDb(env.ctx);
+	const settled = { before: await m.settledMemory(m.clusterProcesses(cluster), settle) };
+	const tablesBefore = await m.executionTablesBytes(db);
 	const memory = m.sampleMemory(m.clusterProcesses(cluster));
 
 	const t0 = Date.now();
@@ -53,6 +57,9 @@ async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = 
 	const callsPlaced = sim.calls.size;
 	log(`${key}: ${placed.waiting} waiting, ${callsPlaced} calls placed in ${(placeMs / 1000).toFixed(1)} s`);
 	const atWait = m.memorySnapshot(m.clusterProcesses(cluster));
+	// In queue mode a waiting execution lives in Postgres, not in any process: measured there.
+	const stored = { ...(await m.waitingExecutionBytes(db, env.ids[key], lastIdBefore)), tablesGrowth: (await m.executionTablesBytes(db)) - tablesBefore };
+	settled.waiting = await m.settledMemory(m.clusterProcesses(cluster), settle);
 
 	const schedule = sim.endCallsAtRandom({ withinMs, seed, byParam: 'lead' });
 	// Done when all finished, or, once every call.ended has been sent and
@@ -71,6 +78,8 @@ async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = 
 	await m.sleep(5000);
 	const mem = memory.stop();
 	const after = m.memorySnapshot(m.clusterProcesses(cluster));
+	settled.after = await m.settledMemory(m.clusterProcesses(cluster), settle);
+	await db.end();
 
 	const executions = (await m.listAllExecutions(session, env.ids[key])).filter((e) => !before.has(e.id));
 	const byId = new Map(executions.map((e) => [e.id, e]));
@@ -102,7 +111,8 @@ async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = 
 		scheduled: schedule.scheduled,
 		doneMs,
 		ended,
-		memory: { before: mem.before, peak: mem.peak, atWait, after },
+		memory: { before: mem.before, peak: mem.peak, atWait, after, settled },
+		stored,
 		latencies,
 		answeredMs,
 		deliveries: deliveries.length,
@@ -115,18 +125,41 @@ async function runWaits(env, key, { calls, withinMs, seed, inFlight = 20, log = 
 	};
 }
 
-function memoryLines(label, r, targetMb) {
-	const { before, peak, after } = r.memory;
+const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+
+function memoryLines(label, r) {
+	const { before, peak, after, settled } = r.memory;
 	const names = before.per.map((p) => p.name);
 	const row = (s) => s.per.map((p) => m.mb(p.kb).toFixed(0).padStart(5)).join(' ');
+	const line = (title, s) => `    ${title.padEnd(21)}${row(s)}   ${m.mb(s.total).toFixed(0).padStart(5)}`;
+	const { settleMs, samples, intervalMs } = settled.before;
 	const lines = [`  ${label} memory, RSS MB (main, workers, webhook processes)`, `                         ${names.map((n) => n.padStart(5)).join(' ')}   total`];
-	lines.push(`    before               ${row(before)}   ${m.mb(before.total).toFixed(0).padStart(5)}`);
-	lines.push(`    all waiting          ${row(r.memory.atWait)}   ${m.mb(r.memory.atWait.total).toFixed(0).padStart(5)}`);
-	lines.push(`    at the peak          ${row(peak)}   ${m.mb(peak.total).toFixed(0).padStart(5)}`);
-	lines.push(`    after                ${row(after)}   ${m.mb(after.total).toFixed(0).padStart(5)}`);
-	const growth = m.mb(peak.total - before.total);
-	const kept = m.mb(after.total - before.total);
-	lines.push(`    growth to the peak ${growth.toFixed(1)} MB, kept after ${kept.toFixed(1)} MB, for ${r.maxWaiting} waits${targetMb ? `   (target < ${targetMb} MB: ${growth < targetMb ? 'met' : 'NOT met'})` : ''}`);
+	lines.push(line('before', before), line('all waiting', r.memory.atWait), line('at the peak', peak), line('after', after));
+	lines.push(`    settled (${(settleMs / 1000).toFixed(0)} s quiet, then the median of ${samples} samples ${intervalMs} ms apart):`);
+	lines.push(line('  before', settled.before), line('  all waiting', settled.waiting), line('  after', settled.after));
+	const held = settled.waiting.total - settled.before.total;
+	lines.push(`    settled, all waiting − before: ${m.mb(held).toFixed(1)} MB for ${r.maxWaiting} waits (${(held / Math.max(1, r.maxWaiting)).toFixed(0)} kB per wait); after − before: ${m.mb(settled.after.total - settled.before.total).toFixed(1)} MB`);
+	return lines;
+}
+
+/** What Postgres holds per waiting execution, ours against the Wait node, side by side. */
+function storedLines(ours, wait) {
+	const per = (r, bytes) => (r.stored.n ? bytes / r.stored.n : NaN);
+	const rows = [
+		['run data + workflow copy, as text', (r) => per(r, r.stored.dataText + r.stored.workflowText)],
+		['  of which run data (execution_data.data)', (r) => per(r, r.stored.dataText)],
+		['as stored (pg_column_size, after TOAST)', (r) => per(r, r.stored.stored)],
+		['execution tables\' growth on disk', (r) => per(r, r.stored.tablesGrowth)],
+	];
+	const lines = [
+		`  what n8n keeps in Postgres per waiting execution (${ours.stored.n} of ours, ${wait.stored.n} of the Wait node's, all waiting at once)`,
+		`                                                     ${'ours'.padStart(10)} ${'Wait node'.padStart(10)}   ratio`,
+	];
+	for (const [label, f] of rows) {
+		const a = f(ours);
+		const b = f(wait);
+		lines.push(`    ${label.padEnd(48)} ${kB(a).padStart(10)} ${kB(b).padStart(10)}   ${(a / b).toFixed(2)}`);
+	}
 	return lines;
 }
 
@@ -146,7 +179,8 @@ function printWaits(ours, wait, { withinMs }) {
 		console.log(`    requests sent to Hamsa: ${JSON.stringify(r.requests)}`);
 		console.log(`    lost ${r.lost} (not finished with success; ${r.stillWaiting} still waiting), duplicated ${r.duplicated}   (target 0 and 0)`);
 	}
-	for (const line of memoryLines('ours', ours, 50)) console.log(line);
+	for (const line of storedLines(ours, wait)) console.log(line);
+	for (const line of memoryLines('ours', ours)) console.log(line);
 	for (const line of memoryLines("Wait node's", wait)) console.log(line);
 	const median = lat(ours, 50) / lat(wait, 50);
 	const p95 = lat(ours, 95) / lat(wait, 95);

@@ -13,7 +13,6 @@ const FILE = 'campaign-and-end.json';
 
 async function campaignAndEnd(t, env) {
 	const { ctx, sim, workflows } = env;
-	if (!workflows[FILE]) return;
 	sim.reset();
 	sim.configure({
 		callDurationMs: 200,
@@ -25,11 +24,14 @@ async function campaignAndEnd(t, env) {
 	});
 	let run;
 	const ran = await t.check('campaign workflow (items → Campaign Create → wait → Campaign Get; Start → End → End) runs green under `n8n execute`', async () => {
+		assert.ok(workflows[FILE], `${FILE} was not imported`);
 		run = await h.executeWorkflow(ctx, workflows[FILE].id);
 		assert.equal(run.status, 'success', `status ${run.status}, error ${JSON.stringify(run.error)}\n${run.stderr.slice(-2000)}`);
 		return `${(run.ms / 1000).toFixed(1)} s`;
 	});
 	const reqs = sim.requests.slice();
+	// What the simulator holds of each call, before reset() forgets them.
+	const callStatuses = new Map([...sim.calls.values()].map((call) => [call.id, call.status]));
 	sim.reset();
 	if (!ran) return;
 	const out = (node) => {
@@ -61,11 +63,12 @@ async function campaignAndEnd(t, env) {
 		return rows.map((row) => `${row.name}: ${row.status} after ${row.attempts}`).join(', ');
 	});
 
-	await t.check('Call → End: a call in progress ends (ended: true); ending it again answers ended: false, alreadyEnded', async () => {
+	await t.check('Call → End: a call in progress ends (ended: true, the simulator has it TERMINATED); ending it again answers ended: false, alreadyEnded', async () => {
 		const [started] = out('Start Call');
 		const [ended] = out('End Call');
 		const [again] = out('End Again');
 		assert.deepEqual(ended, { callId: started.callId, ended: true, message: 'Conversation terminated successfully.' });
+		assert.equal(callStatuses.get(started.callId), 'TERMINATED', `the simulator has the call ${callStatuses.get(started.callId)}`);
 		assert.equal(again.ended, false);
 		assert.equal(again.reason, 'alreadyEnded');
 		assert.equal(again.status, 'TERMINATED');

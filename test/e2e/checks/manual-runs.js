@@ -9,6 +9,9 @@ const { requestsTo, expectAuth, expectCampaignCreated, defaultAnswer, keys, ids 
 async function allOperations(t, env) {
 	const { ctx, sim, workflows } = env;
 	sim.reset();
+	// The started call stays in progress until End Call ends it, so End has a
+	// call to end; the campaign's calls end as they would by default.
+	sim.configure({ callOutcome: 'IN_PROGRESS', campaignOutcomes: { '+14155550123': ['COMPLETED'], '+14155550124': ['COMPLETED'] } });
 	let run;
 	const ran = await t.check('all-operations example runs green under `n8n execute`', async () => {
 		run = await h.executeWorkflow(ctx, workflows['all-operations.json'].id);
@@ -30,6 +33,7 @@ async function allOperations(t, env) {
 			'Create Session', 'Ask', 'Ask (streamed)', 'Get Message History', 'Get Leads', 'Get Models', 'Get Message Credits', 'Send SMS',
 			'Start Call', 'Get Call', 'End Call', 'Get Many Calls', 'Get Recording', 'Get Voice Agents', 'Get Phone Numbers',
 			'Create Campaign', 'Get Campaign', 'Get Many Campaigns', 'Text to Speech', 'Transcribe',
+			'Create Chatbot', 'Update Chatbot', 'Add Knowledge', 'Remove Knowledge', 'Sync Sitemap', 'Sync Google Sheet', 'Get Knowledge',
 			'Create Voice Agent', 'Update Voice Agent', 'Get Voice Agent', 'Delete Voice Agent', 'Get Many Tools', 'Get Tool', 'Delete Tool',
 		];
 		for (const node of expected) assert.equal(runData[node] && runData[node].length, 1, `${node} ran ${runData[node] ? runData[node].length : 0} times`);
@@ -38,10 +42,11 @@ async function allOperations(t, env) {
 
 	// Recording files are fetched from their own URL, first without the key (recordings.js).
 	const apiReqs = reqs.filter((r) => r.service !== 'recordings');
-	// 24 before the voice-agent rows; they add 9: create, update, get, delete + the read that tells "no delete" from "not found",
+	// 24 before the chatbot row; it adds Add, Edit, 2 × (GetSource, EditKnowledge, GetSource), 2 × EditKnowledge and GetSource (11).
+	// The voice-agent rows add 9: create, update, get, delete + the read that tells "no delete" from "not found",
 	// the tool list, one tool, and a delete of a missing tool + its read.
-	await t.check('all-operations: exactly 33 service requests, each with the right Authorization header', async () => {
-		assert.equal(apiReqs.length, 33, apiReqs.map((r) => `${r.method} ${r.path}`).join(', '));
+	await t.check('all-operations: exactly 44 service requests, each with the right Authorization header', async () => {
+		assert.equal(apiReqs.length, 44, apiReqs.map((r) => `${r.method} ${r.path}`).join(', '));
 		for (const r of apiReqs) expectAuth(r);
 		assert.ok(apiReqs.every((r) => !r.closedEarly));
 	});
@@ -112,6 +117,30 @@ async function allOperations(t, env) {
 		assert.equal(item.unlimited, item.total === -1 || item.remaining === -1);
 	});
 
+	await t.check('chatbot row: Add → Edit (only the settings given) → knowledge add, remove, sitemap, sheet → Get Knowledge', async () => {
+		const [add] = requestsTo(reqs, 'POST', '/chat/Chatbot/Add', 1);
+		assert.deepEqual(add.body, { timeZone: 'Europe/Berlin', type: 0 });
+		const [created] = out('Create Chatbot');
+		const bot = created.chatbotId;
+		assert.match(bot, /^[0-9a-f]{32}$/);
+		const [edit] = requestsTo(reqs, 'POST', '/chat/Chatbot/Edit', 1);
+		assert.deepEqual(edit.body, { serialNumber: bot, Name: 'Tour Bot', Model: '3', SystemMessage: 'Answer briefly.', Temperature: 0.3, AnswerSuffix: 'Thank you for asking!' });
+		requestsTo(reqs, 'POST', '/chat/Chatbot/GetSource', 5);
+		const edits = requestsTo(reqs, 'POST', '/chat/Chatbot/EditKnowledge', 4).map((r) => r.body);
+		assert.deepEqual(edits, [
+			{ serialNumber: bot, qaList: [{ key: 'Do you have gift cards?', value: 'Yes, from 10 to 100 euros.' }, { key: 'Do you sell coffee?', value: 'Yes, to take away.' }] },
+			{ serialNumber: bot, qaList: [{ key: 'Do you have gift cards?', value: 'Yes, from 10 to 100 euros.' }] },
+			{ serialNumber: bot, SiteMapUrl: 'https://shop.example.com/sitemap.xml', EnableSyncSiteMap: true, SyncSiteMapDays: 7 },
+			{ serialNumber: bot, googleSheetUrl: 'https://docs.google.com/spreadsheets/d/1AbCdEf/edit', isRetrainGoogleSheet: true },
+		]);
+		assert.deepEqual(out('Get Knowledge').map(({ type, question, url }) => ({ type, question, url })), [
+			{ type: 'qa', question: 'Do you have gift cards?', url: undefined },
+			{ type: 'googleSheet', question: undefined, url: 'https://docs.google.com/spreadsheets/d/1AbCdEf/edit' },
+			{ type: 'sitemap', question: undefined, url: 'https://shop.example.com/sitemap.xml' },
+		]);
+		return `chatbot ${bot}`;
+	});
+
 	await t.check('HotTask Twilio send → SendTwilioMessage {SerialNumber, ToPhoneNumber (normalised), Message}', async () => {
 		const [r] = requestsTo(reqs, 'POST', '/chat/Chatbot/SendTwilioMessage', 1);
 		assert.deepEqual(r.body, {
@@ -150,19 +179,20 @@ async function allOperations(t, env) {
 		assert.equal(r.body, undefined);
 		const [item] = out('Get Call');
 		assert.equal(item.callId, callId);
-		assert.ok(['PENDING', 'IN_PROGRESS', 'COMPLETED'].includes(item.status), item.status);
+		assert.ok(['PENDING', 'IN_PROGRESS'].includes(item.status), item.status);
 		// Simplify (the default): recordingUrl only once there is a recording (undefined is dropped from the JSON); no raw call.
 		for (const key of ['callDuration', 'callId', 'outcome', 'status', 'transcript']) assert.ok(key in item, `no "${key}" in the output`);
 		for (const key of ['call', 'transcription']) assert.ok(!(key in item), `"${key}" is in the simplified output`);
 	});
 
-	await t.check('Hamsa call end (the started call) → GET /v1/voice-agents/conversation/<id>/terminate; ended, or already ended: never an error', async () => {
+	await t.check('Hamsa call end (the started call, still in progress) → GET /v1/voice-agents/conversation/<id>/terminate; ended: true, and the simulator has the call TERMINATED', async () => {
 		requestsTo(reqs, 'GET', `/v1/voice-agents/conversation/${callId}/terminate`, 1);
 		const [item] = out('End Call');
-		assert.equal(item.callId, callId);
-		assert.equal(typeof item.ended, 'boolean');
-		if (!item.ended) assert.equal(item.reason, 'alreadyEnded');
-		return item.ended ? 'ended' : `already ended (${item.status})`;
+		assert.deepEqual(item, { callId, ended: true, message: 'Conversation terminated successfully.' });
+		const call = sim.calls.get(callId);
+		assert.ok(call, `simulator has no call ${callId}`);
+		assert.equal(call.status, 'TERMINATED', `the simulator has the call ${call.status}`);
+		return `call ${callId} ${call.status}`;
 	});
 
 	await t.check('Hamsa call getMany → minimal-list ?voiceAgentId&status[]=COMPLETED&page=1&perPage=5', async () => {
@@ -179,6 +209,7 @@ async function allOperations(t, env) {
 
 	await t.check('Hamsa call getRecording (each listed call) → the call read, then its recording as binary data (file name, MIME type)', async () => {
 		const calls = out('Get Many Calls');
+		assert.ok(calls.length > 0, 'Get Many Calls listed no call to fetch a recording for');
 		const files = h.nodeOutput(run, 'Get Recording', { withBinary: true });
 		assert.equal(files.length, calls.length);
 		files.forEach((file, i) => {

@@ -3,7 +3,7 @@
  * n8n process: the Hamsa Trigger starts one execution per event (see
  * nodes/HamsaTrigger/deliveryLog.ts).
  */
-import { sleep } from 'n8n-workflow';
+import { sleep, type INodeParameters } from 'n8n-workflow';
 import { recordedValues, runTriggerExecution } from '../../harness/runTriggerExecution';
 import { callEnded, GOOD_AUTH, newCallId, otherEvent, SECRET, trigger } from './triggerFixtures';
 
@@ -184,7 +184,7 @@ describe('Hamsa Trigger → repeated deliveries across n8n processes and restart
 		process: typeof trigger,
 		event: object,
 		workflowId: string,
-		more: { parameters?: Record<string, unknown>; mode?: 'webhook' | 'manual' | 'retry'; storeFails?: Error } = {},
+		more: { parameters?: INodeParameters; mode?: 'webhook' | 'manual' | 'retry'; storeFails?: Error } = {},
 	) {
 		const parameters = { authKey: 'Bearer', authSecret: SECRET, events: ['call.ended'], ...more.parameters };
 		const answer = await process({ body: event, workflowId, parameters: more.parameters });

@@ -255,7 +255,9 @@ describe('Hamsa Trigger → webhook', () => {
 				});
 				expect(String(outputs[0].transcript).split('\n')[0]).toMatch(/^Agent: /);
 				expect(String(outputs[0].transcript)).toMatch(/\nUser: /);
-				expect(outputs[0].transcription).toEqual(received[4].body.data.data.transcription);
+				// Hamsa's call.ended: {eventType, data: {data: <the conversation>}}.
+				const ended = received[4].body as { data: { data: { transcription: unknown } } };
+				expect(outputs[0].transcription).toEqual(ended.data.data.transcription);
 			} finally {
 				await receiver.close();
 			}

@@ -88,7 +88,10 @@ describe('Hamsa Voice Call → Campaign → Create', () => {
 	it('with Continue On Fail, outputs an error item per bad recipient and creates the campaign with the rest', async () => {
 		const { sim } = context;
 		const run = await create({}, { items: [PEOPLE[0], { name: 'No number' }, PEOPLE[1]], continueOnFail: true });
-		expect(sim.requests[0].body.recipients.map((r: { phoneNumber: unknown }) => r.phoneNumber)).toEqual(['+14155550123', '+14155550124']);
+		expect(sim.requests[0].body.recipients).toEqual([
+			expect.objectContaining({ phoneNumber: '+14155550123' }),
+			expect.objectContaining({ phoneNumber: '+14155550124' }),
+		]);
 		expect(run.items.map((item) => item.json.error ?? item.json.recipientCount)).toEqual([2, 'Recipient Phone Number is empty [item 1]']);
 		expect(run.items[0].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(run.items[1].pairedItem).toEqual({ item: 1 });

@@ -187,7 +187,7 @@ describe('Hamsa Voice Call → resume webhook of Start and Wait for Outcome', ()
 		});
 		expect(waiting.status).toBe('waiting');
 		const placed = sim.requests.find((request) => request.path === '/v1/voice-agents/twilio/call')!.body;
-		const resumePath = new URL(placed.webhookUrl).pathname;
+		const resumePath = new URL(String(placed.webhookUrl)).pathname;
 		expect(resumePath).toBe('/webhook-waiting/1/under-test');
 
 		sim.configure({ callOutcome: 'COMPLETED' });
@@ -306,7 +306,7 @@ describe('Hamsa Voice Call → resume webhook: call.ended forms the webhook guid
 			});
 			expect(waiting.status).toBe('waiting');
 			const [call] = [...sim.calls.values()];
-			return { data: waiting.run.data, callId: call.id as string };
+			return { data: waiting.run.data, callId: String(call.id) };
 		}
 
 		/** The resume request as n8n runs it for the stored waiting execution. */

@@ -148,10 +148,10 @@ describe('secrets Hamsa echoes are not output: the webhooks', () => {
 		const waiting = await runNode({ node: 'hamsaVoiceCall', parameters, credentials: credentialsFor(context.sim) });
 		expect(waiting.status).toBe('waiting');
 		const placed = context.sim.requests.find((request) => request.path === '/v1/voice-agents/twilio/call')!.body;
-		const resumePath = new URL(placed.webhookUrl).pathname;
+		const resumePath = new URL(String(placed.webhookUrl)).pathname;
 
 		context.sim.configure({ echoWebhookAuth: true });
-		const received = await eventsOfACall(resumePath, placed.webhookAuth.authSecret);
+		const received = await eventsOfACall(resumePath, String((placed.webhookAuth as { authSecret?: unknown }).authSecret));
 		const ended = received.find((entry) => entry.body.eventType === 'call.ended')!;
 		const run = await runWebhook({
 			node: 'hamsaVoiceCall',
