@@ -12,11 +12,12 @@ import { routeOperation } from '../shared/router';
 import { call } from './actions/call';
 import { campaign } from './actions/campaign';
 import { phoneNumber } from './actions/phoneNumber';
+import { tool } from './actions/tool';
 import { voiceAgent } from './actions/voiceAgent';
-import { searchTwilioPhoneNumbers, searchVoiceAgents } from './methods/listSearch';
+import { searchTwilioPhoneNumbers, searchVoiceAgents, searchWebTools } from './methods/listSearch';
 import { resumeOnCallEnded, resumeWebhookDescription } from './resumeWebhook';
 
-const resources = [call, campaign, phoneNumber, voiceAgent];
+const resources = [call, campaign, phoneNumber, tool, voiceAgent];
 
 export class HamsaVoiceCall implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +27,7 @@ export class HamsaVoiceCall implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Place phone calls and call campaigns with a Hamsa AI voice agent and read how they went. Used as an AI Agent tool, it places real, paid phone calls to real people (a campaign calls many): gate it with n8n\'s human review for tool calls.',
+		description: 'Place phone calls and call campaigns with a Hamsa AI voice agent, read how they went, and set up the voice agents themselves. Used as an AI Agent tool, it places real, paid phone calls to real people (a campaign calls many) and can change or delete live voice agents and their tools: gate it with n8n\'s human review for tool calls.',
 		documentationUrl: 'https://github.com/hottask-hamsa/n8n-nodes-hottask-hamsa#hamsa-voice-call',
 		defaults: { name: 'Hamsa Voice Call' },
 		usableAsTool: true,
@@ -39,7 +40,7 @@ export class HamsaVoiceCall implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchVoiceAgents, searchTwilioPhoneNumbers },
+		listSearch: { searchVoiceAgents, searchTwilioPhoneNumbers, searchWebTools },
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -147,6 +147,22 @@ export const OPERATION_RUNS: Record<string, Record<string, OperationRun[]>> = {
 			return await hamsaVoiceCall(sim, { resource: 'campaign', operation: 'getMany' });
 		}),
 		'Voice Agent → Get Many': plain((sim) => hamsaVoiceCall(sim, { resource: 'voiceAgent', operation: 'getMany' })),
+		'Voice Agent → Get': plain((sim) => hamsaVoiceCall(sim, { resource: 'voiceAgent', operation: 'get', voiceAgentId: byId(VOICE_AGENT_ID) })),
+		'Voice Agent → Create': plain((sim) => hamsaVoiceCall(sim, { resource: 'voiceAgent', operation: 'create', name: 'Docs Agent' })),
+		'Voice Agent → Update': plain((sim) =>
+			hamsaVoiceCall(sim, { resource: 'voiceAgent', operation: 'update', voiceAgentId: byId(VOICE_AGENT_ID), updateFields: { greetingMessage: 'Hello again!' } }),
+		),
+		// Hamsa's reference shows no delete: the run is against a simulator that has one (hamsaDeletes).
+		'Voice Agent → Delete': plain(async (sim) => {
+			sim.configure({ hamsaDeletes: 'supported' });
+			return await hamsaVoiceCall(sim, { resource: 'voiceAgent', operation: 'delete', voiceAgentId: byId(VOICE_AGENT_ID) });
+		}),
+		'Tool → Get Many': plain((sim) => hamsaVoiceCall(sim, { resource: 'tool', operation: 'getMany' })),
+		'Tool → Get': plain((sim) => hamsaVoiceCall(sim, { resource: 'tool', operation: 'get', toolId: byId(String(sim.hamsa.webTools[0].id)) })),
+		'Tool → Delete': plain(async (sim) => {
+			sim.configure({ hamsaDeletes: 'supported' });
+			return await hamsaVoiceCall(sim, { resource: 'tool', operation: 'delete', toolId: byId(String(sim.hamsa.webTools[0].id)) });
+		}),
 		'Phone Number → Get Many': plain((sim) => hamsaVoiceCall(sim, { resource: 'phoneNumber', operation: 'getMany' })),
 	},
 	'Hamsa Speech': {

@@ -23,6 +23,12 @@ function call(overrides: IDataObject, operation = 'start'): INodeParameters {
 	return startCallParameters({ operation, paramsInput: 'keyValue', params: {}, ...overrides });
 }
 
+/** Voice Agent → Create (named) or Update (of the simulator's first agent). */
+function agent(operation: 'create' | 'update', overrides: IDataObject): INodeParameters {
+	const target = operation === 'create' ? { name: 'Dental Reminder' } : { voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID } };
+	return { resource: 'voiceAgent', operation, ...target, ...overrides };
+}
+
 function ask(overrides: IDataObject): INodeParameters {
 	return { resource: 'message', operation: 'ask', sessionId: '', chatbotId: CHATBOT_ID, question: 'Hi?', stream: false, ...overrides };
 }
@@ -99,6 +105,14 @@ const BAD_INPUTS: BadInput[] = [
 	{ label: 'Get Call with an empty Call ID', node: VOICE, parameters: { resource: 'call', operation: 'get', callId: V }, good: 'c-1', bad: '', field: 'Call ID', message: /^Call ID is required/ },
 	{ label: 'Get Many Calls End Time before Start Time', node: VOICE, parameters: { resource: 'call', operation: 'getMany', filters: { startTime: '2025-03-10T10:00:00Z', endTime: V } }, good: '2025-03-10T11:00:00Z', bad: '2025-03-10T09:00:00Z', field: 'End Time', message: /^Invalid End Time "2025-03-10T09:00:00Z": it is before the Start Time/ },
 	{ label: 'Get Many Calls Start Time not a date', node: VOICE, parameters: { resource: 'call', operation: 'getMany', filters: { startTime: V } }, good: '2025-03-10T10:00:00Z', bad: 'soon', field: 'Start Time', message: /^Invalid Start Time "soon": it is not a date and time/ },
+	// Voice agents and tools
+	{ label: 'Create Voice Agent Name empty', node: VOICE, parameters: agent('create', { name: V }), good: 'Dental Reminder', bad: ' ', field: 'Name', message: /^Name is required/ },
+	{ label: 'Create Voice Agent Outcome Shape not JSON', node: VOICE, parameters: agent('create', { additionalFields: { outcomeResponseShape: V } }), good: '{"type": "object"}', bad: '{"type": ', field: 'Outcome Shape (JSON Schema)', message: /^Invalid Outcome Shape \(JSON Schema\): it is not valid JSON/ },
+	{ label: 'Create Voice Agent Webhook URL http:// to another host', node: VOICE, parameters: agent('create', { additionalFields: { webhookUrl: V } }), good: 'https://hooks.example.com/a', bad: 'http://hooks.example.com/a', field: 'Webhook URL', message: /^Invalid Webhook URL "http:\/\/hooks\.example\.com\/a": it must be a full URL starting with https:\/\// },
+	{ label: 'Update Voice Agent Max Call Duration 5', node: VOICE, parameters: agent('update', { updateFields: { maxCallDuration: V } }), good: 60, bad: 5, field: 'Max Call Duration (Seconds)', message: /^Invalid Max Call Duration \(Seconds\) 5: it must be a whole number of seconds from 10 to 3600/ },
+	{ label: 'Update Voice Agent Name empty', node: VOICE, parameters: agent('update', { updateFields: { name: V } }), good: 'Renamed', bad: '', field: 'Name', message: /^Name is required/ },
+	{ label: 'Get Voice Agent empty', node: VOICE, parameters: { resource: 'voiceAgent', operation: 'get', voiceAgentId: { __rl: true, mode: 'id', value: V } }, good: VOICE_AGENT_ID, bad: '', field: 'Voice Agent', message: /^Voice Agent is required/ },
+	{ label: 'Get Tool empty', node: VOICE, parameters: { resource: 'tool', operation: 'get', toolId: { __rl: true, mode: 'id', value: V } }, good: 'tool-1', bad: '', field: 'Tool', message: /^Tool is required/ },
 ];
 
 describe('bad inputs are refused before any request', () => {

@@ -1,11 +1,11 @@
 /**
- * The operations the fault matrix runs: four that send something and must
- * never send an item twice, three that only read and may be retried, each
+ * The operations the fault matrix runs: six that send something and must
+ * never send an item twice, four that only read and may be retried, each
  * with its parameters, its request and a check of a good result.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { CUSTOMER_ADA, startCallParameters } from '../harness/calls';
-import { CHATBOT_ID, HAMSA_KEY, HOTTASK_KEY, type Simulator } from '../harness/simulator';
+import { CHATBOT_ID, HAMSA_KEY, HOTTASK_KEY, VOICE_AGENT_ID, type Simulator } from '../harness/simulator';
 
 export type Service = 'HotTask' | 'Hamsa';
 
@@ -13,10 +13,10 @@ export interface OperationCase {
 	label: string;
 	node: string;
 	service: Service;
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'PATCH';
 	/** The request a fault is aimed at: an exact path, or a prefix ending in `*`. */
 	path: string;
-	/** True for Send SMS, Start Call and Ask: never sent twice for one item. */
+	/** True for Send SMS, Start Call, Ask and the voice-agent writes: never sent twice for one item. */
 	sends: boolean;
 	/** Builds the node parameters; `setup` may look something up first (e.g. a call id). */
 	parameters(options: INodeParameters, setup: IDataObject): INodeParameters;
@@ -117,8 +117,54 @@ export const GET_CALL: OperationCase = {
 	ok: (json) => expect(typeof json.status).toBe('string'),
 };
 
-export const SENDING: OperationCase[] = [SEND_SMS, START_CALL, ASK, ASK_STREAMED];
-export const READING: OperationCase[] = [GET_CREDITS, CREATE_SESSION, GET_CALL];
+/** Voice Agent → Create: a second request would make a second agent. */
+export const CREATE_AGENT: OperationCase = {
+	label: 'Create Voice Agent',
+	node: 'hamsaVoiceCall',
+	service: 'Hamsa',
+	method: 'POST',
+	path: '/v2/voice-agents',
+	sends: true,
+	parameters: (options) => ({ resource: 'voiceAgent', operation: 'create', name: 'Dental Reminder', options }),
+	ok: (json) => {
+		expect(typeof json.voiceAgentId).toBe('string');
+		expect(json.name).toBe('Dental Reminder');
+	},
+	// The simulator's project has 25 agents before the test.
+	acted: (sim) => sim.hamsa.agents.length - 25,
+};
+
+/** Voice Agent → Update: a write, sent once although repeating the same change would be harmless. */
+export const UPDATE_AGENT: OperationCase = {
+	label: 'Update Voice Agent',
+	node: 'hamsaVoiceCall',
+	service: 'Hamsa',
+	method: 'PATCH',
+	path: `/v1/voice-agents/${VOICE_AGENT_ID}`,
+	sends: true,
+	parameters: (options) => ({
+		resource: 'voiceAgent',
+		operation: 'update',
+		voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID },
+		updateFields: { greetingMessage: 'Hello again!' },
+		options,
+	}),
+	ok: (json) => expect(json).toMatchObject({ voiceAgentId: VOICE_AGENT_ID, greetingMessage: 'Hello again!' }),
+};
+
+export const GET_AGENT: OperationCase = {
+	label: 'Get Voice Agent',
+	node: 'hamsaVoiceCall',
+	service: 'Hamsa',
+	method: 'GET',
+	path: `/v2/voice-agents/${VOICE_AGENT_ID}`,
+	sends: false,
+	parameters: (options) => ({ resource: 'voiceAgent', operation: 'get', voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID }, options }),
+	ok: (json) => expect(json).toMatchObject({ voiceAgentId: VOICE_AGENT_ID, name: 'Appointment Reminder' }),
+};
+
+export const SENDING: OperationCase[] = [SEND_SMS, START_CALL, ASK, ASK_STREAMED, CREATE_AGENT, UPDATE_AGENT];
+export const READING: OperationCase[] = [GET_CREDITS, CREATE_SESSION, GET_CALL, GET_AGENT];
 
 /** The id of a seeded historical call, looked up behind the node's back (and not left in `sim.requests`). */
 export async function seededCallId(sim: Simulator): Promise<string> {

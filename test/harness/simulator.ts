@@ -37,7 +37,8 @@ export interface Simulator {
 	/** The most service requests answered at once since reset(). */
 	peakInFlight: number;
 	calls: Map<string, { status: string } & JsonTree>;
-	hamsa: { campaigns: { campaigns: Map<string, JsonTree> } };
+	/** Hamsa's stored state: voice agents (v2 shape) and web tools as the API last left them, and campaigns. */
+	hamsa: { agents: JsonTree[]; webTools: JsonTree[]; campaigns: { campaigns: Map<string, JsonTree> } };
 	hottask: { sentMessages: Array<{ serialNumber: string; to: string; message: string; at: number }>; history: JsonTree[] };
 	webhookDeliveries: JsonTree[];
 	clearRequests(): void;

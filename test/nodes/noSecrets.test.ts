@@ -1,13 +1,14 @@
 /**
  * No output item, error message or error description of any operation ever
  * contains a secret: the HotTask secret key, the Hamsa API key, or the webhook
- * secret given to Call → Start, even when a service repeats the key in its answer.
+ * secret given to Call → Start or to a voice agent, even when a service repeats
+ * the key in its answer.
  */
 import { startCallParameters } from '../harness/calls';
 import { expectNoSecrets } from '../harness/expectations';
 import { WEBHOOK_SECRETS } from '../harness/knownSecrets';
 import { runNode } from '../harness/runWorkflow';
-import { CHATBOT_ID, credentialsFor, HAMSA_KEY, HOTTASK_KEY, useSimulator } from '../harness/simulator';
+import { CHATBOT_ID, credentialsFor, HAMSA_KEY, HOTTASK_KEY, useSimulator, VOICE_AGENT_ID } from '../harness/simulator';
 
 const context = useSimulator({ callOutcome: 'PENDING' });
 const WEBHOOK_SECRET = WEBHOOK_SECRETS[1];
@@ -41,6 +42,20 @@ const OPERATIONS: [string, string, Service, Record<string, unknown>][] = [
 	],
 	['Hamsa Voice Call → Call → Get', 'hamsaVoiceCall', 'hamsa', { resource: 'call', operation: 'get', callId: 'no-such-call' }],
 	['Hamsa Voice Call → Call → Get Many', 'hamsaVoiceCall', 'hamsa', { resource: 'call', operation: 'getMany', limit: 3 }],
+	[
+		'Hamsa Voice Call → Voice Agent → Create',
+		'hamsaVoiceCall',
+		'hamsa',
+		{ resource: 'voiceAgent', operation: 'create', name: 'Secret keeper', simplify: false, additionalFields: { webhookUrl: 'https://hooks.example.com/hamsa', webhookAuthSecret: WEBHOOK_SECRET } },
+	],
+	[
+		'Hamsa Voice Call → Voice Agent → Update',
+		'hamsaVoiceCall',
+		'hamsa',
+		{ resource: 'voiceAgent', operation: 'update', voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID }, simplify: false, updateFields: { webhookUrl: 'https://hooks.example.com/hamsa', webhookAuthSecret: WEBHOOK_SECRET } },
+	],
+	['Hamsa Voice Call → Voice Agent → Get', 'hamsaVoiceCall', 'hamsa', { resource: 'voiceAgent', operation: 'get', voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID }, simplify: false }],
+	['Hamsa Voice Call → Tool → Get Many', 'hamsaVoiceCall', 'hamsa', { resource: 'tool', operation: 'getMany', simplify: false }],
 ];
 
 /** Answers in which the service repeats its own key back to us. */

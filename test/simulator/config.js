@@ -12,6 +12,7 @@ const DEFAULT_CHATBOT_ID = '3254a9d0424c4806b9ea3d0763ccf001';
 const SECOND_CHATBOT_ID = '3254a9d0424c4806b9ea3d0763ccf002';
 
 const CALL_STATUSES = ['PENDING', 'IN_PROGRESS', 'COMPLETED', 'NO_ANSWER', 'FAILED', 'FORWARDED', 'TERMINATED'];
+const HAMSA_DELETE_MODES = ['absent', 'methodNotAllowed', 'supported'];
 const FRAMINGS = ['sse', 'sse-nospace', 'sse-crlf', 'sse-rich', 'ndjson', 'ndjson-crlf'];
 
 function defaultStreamOptions() {
@@ -59,6 +60,9 @@ function defaultConfig() {
     campaignConcurrency: 1,
     campaignOutcomes: {},
     agentWebhook: null,
+    // DELETE of an agent or web tool, which Hamsa's reference does not show (agents.js):
+    // 'absent' (404 "Cannot DELETE …", as an unknown route), 'methodNotAllowed' (405) or 'supported'.
+    hamsaDeletes: 'absent',
     // Whether call jobs, conversations and webhook events repeat the call's
     // webhookAuth. Hamsa's docs do not show it there; the security issue saw it.
     echoWebhookAuth: false,
@@ -152,6 +156,7 @@ function validateConfig(c) {
   if (c.agentWebhook !== null && (!isPlainObject(c.agentWebhook) || typeof c.agentWebhook.webhookUrl !== 'string')) {
     throw new Error('agentWebhook must be null or {webhookUrl, webhookAuth?: {authKey, authSecret}}');
   }
+  if (!HAMSA_DELETE_MODES.includes(c.hamsaDeletes)) throw new Error(`hamsaDeletes must be one of ${HAMSA_DELETE_MODES.join(', ')}`);
   if (typeof c.echoWebhookAuth !== 'boolean') throw new Error('echoWebhookAuth must be a boolean');
   validateStreamOptions(c.stream);
 }
@@ -163,6 +168,7 @@ module.exports = {
   SECOND_CHATBOT_ID,
   CALL_STATUSES,
   FRAMINGS,
+  HAMSA_DELETE_MODES,
   defaultConfig,
   defaultStreamOptions,
   mergeConfig,

@@ -247,13 +247,66 @@ function buildExtras(agents, { extraVoiceAgents = 0, extraPhoneNumbers = 0 } = {
   return { moreAgents, moreNumbers };
 }
 
+// [name, type, method, url, agent index or null, active]
+const WEB_TOOL_SPECS = [
+  ['Check Availability', 'FUNCTION', 'GET', 'https://api.example.com/availability', 0, true],
+  ['Book Appointment', 'FUNCTION', 'POST', 'https://api.example.com/appointments', 0, true],
+  ['Look Up Order', 'FUNCTION', 'GET', 'https://shop.example.com/orders/{orderId}', 13, true],
+  ['Legacy CRM Sync', 'FUNCTION', 'POST', 'https://crm.example.com/sync', null, false],
+  ['Docs Search', 'MCP', 'POST', 'https://mcp.example.com/docs', null, true],
+];
+
+/** One web tool as Hamsa answers it (create-web-tool / get-a-web-tool-by-id): `timeout` in milliseconds. */
+function webTool(id, persistentId, name, type, methodType, serverUrl, isActive, createdAt) {
+  return {
+    id,
+    persistentId,
+    version: 1,
+    name,
+    description: `${name}: called by the voice agent during a call`,
+    type,
+    isActive,
+    async: false,
+    collectionId: null,
+    toolSettings: { serverUrl, methodType, authToken: null, timeout: 10000, httpHeaders: {}, pathParameters: {} },
+    messages: [{ type: 'REQUEST_START', content: 'One moment, please.' }],
+    params: { type: 'object', properties: { query: { type: 'string', description: 'What to look up' } }, required: ['query'] },
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
+/**
+ * The project's web tools (deterministic, from their own random sequence so
+ * the rest of the seed stays the same), attached to their agents as v2 lists
+ * them: `tools: [{persistentId, toolId, version, toolType, name}]`.
+ */
+function buildWebTools(agents, extraWebTools = 0) {
+  const rand = seededRandom(0x7001);
+  const tools = WEB_TOOL_SPECS.map(([name, type, method, url, agentIndex, active], i) => {
+    const createdAt = new Date(SEED_EPOCH + i * 7200000).toISOString();
+    const tool = webTool(uuidFrom(rand), uuidFrom(rand), name, type, method, url, active, createdAt);
+    if (agentIndex !== null) {
+      agents[agentIndex].tools.push({ persistentId: tool.persistentId, toolId: tool.id, version: 1, toolType: type, name });
+    }
+    return tool;
+  });
+  for (let i = 0; i < extraWebTools; i++) {
+    const createdAt = new Date(SEED_EPOCH + (WEB_TOOL_SPECS.length + i) * 60000).toISOString();
+    const name = `Helper Tool ${String(i + 1).padStart(3, '0')}`;
+    tools.push(webTool(uuidFrom(rand), uuidFrom(rand), name, 'FUNCTION', 'POST', `https://tools.example.com/helper/${i + 1}`, true, createdAt));
+  }
+  return tools;
+}
+
 function buildSeed(seedNow, size = {}) {
   const rand = seededRandom(0x5eed);
   const agents = buildAgents(rand);
   const phoneNumbers = buildPhoneNumbers(rand, agents);
   const history = buildHistory(rand, agents, phoneNumbers, seedNow);
   const { moreAgents, moreNumbers } = buildExtras(agents, size);
-  return { agents: [...agents, ...moreAgents], phoneNumbers: [...phoneNumbers, ...moreNumbers], history };
+  const webTools = buildWebTools(agents, size.extraWebTools);
+  return { agents: [...agents, ...moreAgents], phoneNumbers: [...phoneNumbers, ...moreNumbers], history, webTools };
 }
 
 module.exports = {

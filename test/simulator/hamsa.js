@@ -14,6 +14,7 @@ const { CallManager } = require('./calls');
 const { createSpeech, RAW } = require('./speech');
 const { CampaignManager } = require('./campaigns');
 const { historicalRecord, jobView, conversationView, minimalView } = require('./call-views');
+const { createAgents } = require('./agents');
 
 class HamsaError extends Error {
   constructor(status, message, messageKey) {
@@ -68,6 +69,8 @@ function createHamsa(sim) {
   const calls = new CallManager(sim);
   const speech = createSpeech(sim, { HamsaError, validation });
   const campaigns = new CampaignManager(sim, calls, (id) => agentById(id));
+  // Agents and their web tools (create, update, tools, deletes): agents.js.
+  const agentStore = createAgents(sim, { HamsaError, validation, WHOLE_ENVELOPE, intParam, stringParam, pageOf });
   let seed;
   let history; // historical call records (seeded), newest first
   let listAnswers; // list answers given under ignorePaging 'fresh', for their ids
@@ -77,6 +80,7 @@ function createHamsa(sim) {
     campaigns.stopAll();
     calls.stopAll();
     seed = buildSeed(sim.seedNow, sim.seedSize);
+    agentStore.reset(seed);
     const byId = new Map(seed.agents.map((a) => [a.id, a]));
     history = seed.history.map((h) => historicalRecord(h, byId.get(h.voiceAgentId), calls.recordingBase()));
   }
@@ -96,23 +100,11 @@ function createHamsa(sim) {
   }
 
   function agentById(id) {
-    return seed.agents.find((a) => a.id === id);
+    return agentStore.agentById(id);
   }
 
   function findCall(id) {
     return calls.calls.get(id) || history.find((h) => h.id === id);
-  }
-
-  function listAgents(ctx) {
-    const skip = intParam(ctx.query, 'skip', { def: 0, min: 0 });
-    const take = intParam(ctx.query, 'take', { def: 10, min: 1, max: 100 });
-    const search = (stringParam(ctx.query, 'search') || '').trim().toLowerCase();
-    const filtered = seed.agents.filter((a) => !search || a.name.toLowerCase().includes(search));
-    return {
-      total: seed.agents.length,
-      filtered: filtered.length,
-      voiceAgents: pageOf(filtered, skip, take).map((a) => JSON.parse(JSON.stringify(a))),
-    };
   }
 
   function listPhoneNumbers(ctx) {
@@ -301,12 +293,13 @@ function createHamsa(sim) {
     ['GET', '/v1/voice-agents/campaigns', listCampaigns],
     ['GET', '/v1/voice-agents/campaigns/:id', getCampaign],
     ['GET', '/v1/voice-agents/conversation/:id/terminate', terminateConversation],
-    ['GET', '/v2/voice-agents', listAgents],
     ['GET', '/v1/voice-agents/phone-number/list', listPhoneNumbers],
     ['POST', '/v1/voice-agents/twilio/call', startTwilioCall],
     ['GET', '/v1/voice-agents/conversation/:id', getConversation],
     ['GET', '/v1/voice-agents/conversations/minimal-list', minimalList],
     ...speech.routes,
+    // After the routes above, so that /v1/voice-agents/campaigns is never read as an agent id.
+    ...agentStore.routes,
   ]);
 
   async function handle(ctx) {
@@ -334,7 +327,7 @@ function createHamsa(sim) {
   reset();
   return withLiveFields(
     { handle, reset, calls, speechJobs: speech.jobs, campaigns },
-    { agents: () => seed.agents, phoneNumbers: () => seed.phoneNumbers, history: () => history },
+    { agents: () => agentStore.agents, webTools: () => agentStore.webTools, phoneNumbers: () => seed.phoneNumbers, history: () => history },
   );
 }
 

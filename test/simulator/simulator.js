@@ -14,7 +14,7 @@ const { createHotTask } = require('./hottask');
 const { createHamsa } = require('./hamsa');
 const { endCallsAtRandom } = require('./endSchedule');
 
-const OPTION_ONLY_KEYS = ['port', 'host', 'seedNow', 'extraVoiceAgents', 'extraPhoneNumbers'];
+const OPTION_ONLY_KEYS = ['port', 'host', 'seedNow', 'extraVoiceAgents', 'extraPhoneNumbers', 'extraWebTools'];
 
 class Simulator extends EventEmitter {
   constructor(options = {}) {
@@ -27,10 +27,11 @@ class Simulator extends EventEmitter {
     // Call history is dated relative to this instant, fixed for the
     // simulator's lifetime so reset() reproduces the same data.
     this.seedNow = Number.isFinite(options.seedNow) ? options.seedNow : Date.now();
-    // A project bigger than the 25 seeded agents and 5 numbers, to page through.
+    // A project bigger than the 25 seeded agents, 5 numbers and 5 web tools, to page through.
     this.seedSize = {
       extraVoiceAgents: Math.max(0, Math.floor(Number(options.extraVoiceAgents) || 0)),
       extraPhoneNumbers: Math.max(0, Math.floor(Number(options.extraPhoneNumbers) || 0)),
+      extraWebTools: Math.max(0, Math.floor(Number(options.extraWebTools) || 0)),
     };
     this.requests = [];
     // Service requests being answered now, and the most at once since reset():

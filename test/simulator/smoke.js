@@ -955,6 +955,77 @@ async function cli() {
   });
 }
 
+async function agentsAndTools() {
+  const patch = (p, body) => request('PATCH', p, { headers: HA, body });
+  const del = (p) => request('DELETE', p, { headers: HA });
+  await step('Hamsa agents: get v1/v2, create, partial PATCH keeps what it does not send, deletes per hamsaDeletes', async () => {
+    let r = await get(`/v2/voice-agents/${AGENT}`, HA);
+    assert.equal(r.status, 200);
+    assert.equal(r.json.data.name, 'Appointment Reminder');
+    assert.equal(r.json.data.tools.length, 2);
+    r = await get(`/v1/voice-agents/${AGENT}`, HA);
+    assert.equal(r.json.data.agentName, 'Appointment Reminder');
+    assert.equal(r.json.data.webToolsIds.length, 2);
+    const preamble = r.json.data.preamble;
+    r = await patch(`/v2/voice-agents/${AGENT}`, { conversation: { greetingMessage: 'Hi there' }, webhookUrl: 'https://hooks.example.com/a', webhookAuth: { authKey: 'Bearer', authSecret: 's3' } });
+    assert.deepEqual(r.json, { success: false, message: 'Voice agent updated successfully', messageKey: 'VoiceAgentUpdatedSuccessfully' });
+    r = await patch(`/v1/voice-agents/${AGENT}`, { maxCallDuration: 120 });
+    assert.equal(r.json.data.greetingMessage, 'Hi there');
+    assert.equal(r.json.data.preamble, preamble);
+    assert.equal(r.json.data.maxCallDuration, 120);
+    assert.equal(r.json.data.webhookUrl, 'https://hooks.example.com/a');
+    assert.equal((await patch(`/v1/voice-agents/${AGENT}`, { maxCallDuration: 0 })).status, 400);
+    assert.equal((await patch(`/v1/voice-agents/${AGENT}`, { webToolsIds: ['nope'] })).status, 400);
+    assert.equal((await get('/v2/voice-agents/nope', HA)).status, 404);
+    assert.equal((await post('/v2/voice-agents', { name: ' ' }, HA)).status, 400);
+    r = await post('/v2/voice-agents', { name: 'Smoke Agent', voice: { lang: 'ar' }, callSettings: { maxCallDuration: 90 } }, HA);
+    assert.equal(r.status, 200);
+    const id = r.json.data.id;
+    assert.equal(r.json.data.callSettings.maxCallDuration, 90);
+    assert.equal(r.json.data.callSettings.silenceThreshold, 800);
+    assert.equal((await get('/v2/voice-agents?search=smoke', HA)).json.data.filtered, 1);
+    r = await del(`/v2/voice-agents/${id}`);
+    assert.equal(r.status, 404);
+    assert.equal(r.json.message, `Cannot DELETE /v2/voice-agents/${id}`);
+    sim.configure({ hamsaDeletes: 'methodNotAllowed' });
+    assert.equal((await del(`/v2/voice-agents/${id}`)).status, 405);
+    sim.configure({ hamsaDeletes: 'supported' });
+    assert.equal((await del(`/v2/voice-agents/${id}`)).status, 200);
+    assert.equal((await get(`/v2/voice-agents/${id}`, HA)).status, 404);
+    sim.reset();
+  });
+
+  await step('Hamsa web tools: create (timeOut s → timeout ms), list by agent/type/active/search with page skip, get, patch, delete', async () => {
+    let r = await post('/v2/voice-agents/web-tool', { type: 'FUNCTION', name: 'Smoke Tool', description: 'For the smoke test', async: false, toolSettings: { serverUrl: 'https://x.example.com', methodType: 'POST', timeOut: 5 } }, HA);
+    assert.equal(r.status, 200);
+    assert.equal(r.json.messageKey, 'WebToolCreatedSuccessfully');
+    assert.equal(r.json.data.toolSettings.timeout, 5000);
+    const id = r.json.data.id;
+    assert.equal((await post('/v2/voice-agents/web-tool', { type: 'FUNCTION', name: 'No async', description: 'd' }, HA)).status, 400);
+    r = await get('/v2/voice-agents/web-tool/list', HA);
+    assert.equal(r.json.data.total, 6);
+    assert.equal(r.json.data.items.length, 6);
+    r = await get(`/v2/voice-agents/web-tool/list?voiceAgentId=${AGENT}`, HA);
+    assert.deepEqual(r.json.data.items.map((t) => t.name), ['Check Availability', 'Book Appointment']);
+    r = await get('/v2/voice-agents/web-tool/list?take=2&skip=2', HA);
+    assert.deepEqual(r.json.data.items.map((t) => t.name), ['Look Up Order', 'Legacy CRM Sync']);
+    assert.equal((await get('/v2/voice-agents/web-tool/list?type=MCP', HA)).json.data.filtered, 1);
+    assert.equal((await get('/v2/voice-agents/web-tool/list?isActive=false', HA)).json.data.filtered, 1);
+    assert.equal((await get('/v2/voice-agents/web-tool/list?search=smoke', HA)).json.data.filtered, 1);
+    assert.equal((await get('/v2/voice-agents/web-tool/list?skip=0', HA)).status, 400);
+    r = await request('PATCH', `/v1/voice-agents/web-tool/${id}`, { headers: HA, body: { isActive: false } });
+    assert.equal(r.json.data.isActive, false);
+    assert.equal(r.json.data.version, 2);
+    assert.equal((await get(`/v1/voice-agents/web-tool/${id}`, HA)).json.data.name, 'Smoke Tool');
+    const attached = (await get(`/v2/voice-agents/web-tool/list?voiceAgentId=${AGENT}`, HA)).json.data.items[0].id;
+    assert.equal((await request('DELETE', `/v1/voice-agents/web-tool/${attached}`, { headers: HA })).status, 404);
+    sim.configure({ hamsaDeletes: 'supported' });
+    assert.equal((await request('DELETE', `/v1/voice-agents/web-tool/${attached}`, { headers: HA })).status, 200);
+    assert.equal((await get(`/v2/voice-agents/${AGENT}`, HA)).json.data.tools.length, 1);
+    sim.reset();
+  });
+}
+
 async function main() {
   sim = await startSimulator();
   console.log(`simulator at ${sim.url}`);
@@ -963,6 +1034,7 @@ async function main() {
     await streamFramings();
     await faults();
     await hamsaRoutes();
+    await agentsAndTools();
     await callLifecycle();
     await campaignsAndTerminate();
     await controlEndpoints();

@@ -101,7 +101,7 @@ async function main() {
 
 	// With the screenshotting runner `t`, not the suite's own.
 	await runInOrder(t, env, [
-		nodePanel.searchFromEmptyCanvas, nodePanel.searchAfterExistingNode, nodePanel.actionsOfEachNode, dropdowns.resourceLocators,
+		nodePanel.searchFromEmptyCanvas, nodePanel.searchAfterExistingNode, nodePanel.actionsOfEachNode, dropdowns.resourceLocators, dropdowns.toolLocator,
 		aiTools.toolPicker, credentials.credentialDialogs, examples.exampleWorkflows,
 	]);
 	note(`screenshots of every step: ${path.relative(process.cwd(), SHOTS_DIR)}`);

@@ -55,3 +55,24 @@ export async function searchTwilioPhoneNumbers(
 	const more = entries.length === PAGE_SIZE && (total === undefined || page * PAGE_SIZE < total);
 	return { results, paginationToken: more ? String(page + 1) : undefined };
 }
+
+/** The project's tools for the Tool dropdown, searched by Hamsa. Here `skip` is a page number from 1. */
+export async function searchWebTools(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken ?? 1) || 1;
+	const qs: IDataObject = { skip: page, take: PAGE_SIZE };
+	if (filter) qs.search = filter;
+	const data = await hamsaRequest.call(this, { method: 'GET', path: '/v2/voice-agents/web-tool/list', qs, idempotent: true });
+	const { entries } = readPage(data);
+	return {
+		results: entries.map((tool) => ({
+			name: String(tool.name ?? tool.id),
+			value: String(tool.id),
+			description: [tool.type, tool.isActive === false ? 'inactive' : ''].filter(Boolean).join(', ') || undefined,
+		})),
+		paginationToken: entries.length === PAGE_SIZE && page * PAGE_SIZE < agentCount(data) ? String(page + 1) : undefined,
+	};
+}

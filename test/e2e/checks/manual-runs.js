@@ -34,6 +34,7 @@ async function allOperations(t, env) {
 			'Start Call', 'Get Call', 'End Call', 'Get Many Calls', 'Get Recording', 'Get Voice Agents', 'Get Phone Numbers',
 			'Create Campaign', 'Get Campaign', 'Get Many Campaigns', 'Text to Speech', 'Transcribe',
 			'Create Chatbot', 'Update Chatbot', 'Add Knowledge', 'Remove Knowledge', 'Sync Sitemap', 'Sync Google Sheet', 'Get Knowledge',
+			'Create Voice Agent', 'Update Voice Agent', 'Get Voice Agent', 'Delete Voice Agent', 'Get Many Tools', 'Get Tool', 'Delete Tool',
 		];
 		for (const node of expected) assert.equal(runData[node] && runData[node].length, 1, `${node} ran ${runData[node] ? runData[node].length : 0} times`);
 		return `${expected.length} nodes`;
@@ -41,9 +42,11 @@ async function allOperations(t, env) {
 
 	// Recording files are fetched from their own URL, first without the key (recordings.js).
 	const apiReqs = reqs.filter((r) => r.service !== 'recordings');
-	// 24 before the chatbot row; it adds Add, Edit, 2 × (GetSource, EditKnowledge, GetSource), 2 × EditKnowledge and GetSource.
-	await t.check('all-operations: exactly 35 service requests, each with the right Authorization header', async () => {
-		assert.equal(apiReqs.length, 35, apiReqs.map((r) => `${r.method} ${r.path}`).join(', '));
+	// 24 before the chatbot row; it adds Add, Edit, 2 × (GetSource, EditKnowledge, GetSource), 2 × EditKnowledge and GetSource (11).
+	// The voice-agent rows add 9: create, update, get, delete + the read that tells "no delete" from "not found",
+	// the tool list, one tool, and a delete of a missing tool + its read.
+	await t.check('all-operations: exactly 44 service requests, each with the right Authorization header', async () => {
+		assert.equal(apiReqs.length, 44, apiReqs.map((r) => `${r.method} ${r.path}`).join(', '));
 		for (const r of apiReqs) expectAuth(r);
 		assert.ok(apiReqs.every((r) => !r.closedEarly));
 	});
@@ -264,6 +267,59 @@ async function allOperations(t, env) {
 		const [r] = requestsTo(reqs, 'GET', '/v1/voice-agents/campaigns', 1);
 		assert.deepEqual(r.query, { take: '10', skip: '0' });
 		assert.ok(out('Get Many Campaigns').some((c) => c.campaignId === campaignId));
+	});
+
+	let tourAgentId;
+	await t.check('Hamsa voiceAgent create → POST /v2/voice-agents in the v2 shape; the agent is kept', async () => {
+		const [r] = requestsTo(reqs, 'POST', '/v2/voice-agents', 1);
+		assert.equal(r.body.name, 'Tour Agent');
+		assert.deepEqual(r.body.voice, { lang: 'en' });
+		assert.deepEqual(r.body.callSettings, { maxCallDuration: 180 });
+		assert.equal(r.body.outcomeResponseShape.type, 'object');
+		const [agent] = out('Create Voice Agent');
+		tourAgentId = agent.voiceAgentId;
+		assert.ok(tourAgentId, 'no voiceAgentId');
+		assert.equal(agent.name, 'Tour Agent');
+		assert.equal(agent.maxCallDuration, 180);
+		return tourAgentId;
+	});
+
+	await t.check('Hamsa voiceAgent update → PATCH /v1/voice-agents/<id> with only the two fields given; the rest kept', async () => {
+		const [r] = requestsTo(reqs, 'PATCH', `/v1/voice-agents/${tourAgentId}`, 1);
+		assert.deepEqual(r.body, { greetingMessage: 'Hello again from the n8n tour!', maxCallDuration: 120 });
+		const [updated] = out('Update Voice Agent');
+		assert.equal(updated.greetingMessage, 'Hello again from the n8n tour!');
+		assert.equal(updated.preamble, 'You are a friendly assistant. Ask whether the person enjoyed the tour.');
+		const [read] = out('Get Voice Agent');
+		assert.equal(read.voiceAgentId, tourAgentId);
+		assert.equal(read.maxCallDuration, 120);
+		assert.equal(read.language, 'en');
+		assert.ok(!('webhookAuth' in read));
+	});
+
+	await t.check('Hamsa voiceAgent delete → DELETE /v2/voice-agents/<id>; Hamsa (the simulator\'s default) has none, so the item says so and the tour goes on', async () => {
+		requestsTo(reqs, 'DELETE', `/v2/voice-agents/${tourAgentId}`, 1);
+		requestsTo(reqs, 'GET', `/v2/voice-agents/${tourAgentId}`, 2);
+		const [item] = out('Delete Voice Agent');
+		assert.match(String(item.error), /^Hamsa: Hamsa's API has no delete for voice agents/);
+	});
+
+	await t.check('Hamsa tool getMany → web-tool/list ?skip=1&take=5&voiceAgentId; get → the first tool by its id', async () => {
+		const [r] = requestsTo(reqs, 'GET', '/v2/voice-agents/web-tool/list', 1);
+		assert.deepEqual(r.query, { skip: '1', take: '5', voiceAgentId: ids.VOICE_AGENT });
+		const tools = out('Get Many Tools');
+		assert.deepEqual(tools.map((tool) => tool.name), ['Check Availability', 'Book Appointment']);
+		requestsTo(reqs, 'GET', `/v1/voice-agents/web-tool/${tools[0].toolId}`, 1);
+		const [tool] = out('Get Tool');
+		assert.equal(tool.toolId, tools[0].toolId);
+		assert.equal(tool.type, 'FUNCTION');
+	});
+
+	await t.check('Hamsa tool delete (an id that does not exist) → DELETE, then the read that finds no such tool: "not found"', async () => {
+		requestsTo(reqs, 'DELETE', '/v1/voice-agents/web-tool/tour-no-such-tool', 1);
+		requestsTo(reqs, 'GET', '/v1/voice-agents/web-tool/tour-no-such-tool', 1);
+		const [item] = out('Delete Tool');
+		assert.equal(item.error, 'Hamsa: Web tool not found [item 0]');
 	});
 
 	await t.check('Hamsa Speech textToSpeech → transcribe: the audio is a file, and reads back as text', async () => {

@@ -1,5 +1,5 @@
 /**
- * The Voice Agent and Twilio Phone Number dropdowns: the list searches run on
+ * The Voice Agent, Twilio Phone Number and Tool dropdowns: the list searches run on
  * n8n-core's real LoadOptionsContext (test/harness/runListSearch.ts) against
  * the simulator, so the request carries the credential's real Authorization.
  */
@@ -208,6 +208,55 @@ describe('Hamsa Voice Call → Twilio Phone Number list (searchTwilioPhoneNumber
 
 	it('reads the page number from the pagination token', async () => {
 		const result = await search('searchTwilioPhoneNumbers', undefined, '2');
+		expect(context.sim.requests[0].query).toMatchObject({ skip: '2' });
+		expect(result).toEqual({ results: [], paginationToken: undefined });
+	});
+});
+
+describe('Hamsa Voice Call → Tool list (searchWebTools)', () => {
+	function searchTools(filter?: string, paginationToken?: string) {
+		return runListSearch({
+			node: 'hamsaVoiceCall',
+			method: 'searchWebTools',
+			filter,
+			paginationToken,
+			parameters: { resource: 'tool', operation: 'get' },
+			credentials: credentialsFor(context.sim),
+			path: 'parameters.toolId',
+		});
+	}
+
+	it('lists every tool as {name, value} with its type, and says which are inactive', async () => {
+		const result = await searchTools();
+		expect(result.results.map(({ name, description }) => ({ name, description }))).toEqual([
+			{ name: 'Check Availability', description: 'FUNCTION' },
+			{ name: 'Book Appointment', description: 'FUNCTION' },
+			{ name: 'Look Up Order', description: 'FUNCTION' },
+			{ name: 'Legacy CRM Sync', description: 'FUNCTION, inactive' },
+			{ name: 'Docs Search', description: 'MCP' },
+		]);
+		expect(result.results.every((entry) => typeof entry.value === 'string' && entry.value !== '')).toBe(true);
+		expect(result.paginationToken).toBeUndefined();
+	});
+
+	it('asks Hamsa for page 1 (skip is a page number here), with the credential\'s "Token <key>" header', async () => {
+		await searchTools();
+		expectOnlyRequest(context.sim, {
+			method: 'GET',
+			path: '/v2/voice-agents/web-tool/list',
+			authorization: `Token ${HAMSA_KEY}`,
+			query: { skip: '1', take: String(PAGE_SIZE) },
+		});
+	});
+
+	it('passes the search text to Hamsa and shows what Hamsa matched', async () => {
+		const result = await searchTools('book');
+		expect(context.sim.requests[0].query).toEqual({ skip: '1', take: String(PAGE_SIZE), search: 'book' });
+		expect(result.results.map((entry) => entry.name)).toEqual(['Book Appointment']);
+	});
+
+	it('reads the page number from the pagination token', async () => {
+		const result = await searchTools(undefined, '2');
 		expect(context.sim.requests[0].query).toMatchObject({ skip: '2' });
 		expect(result).toEqual({ results: [], paginationToken: undefined });
 	});

@@ -61,6 +61,22 @@ describe('Hamsa Voice Call: Simplify (on by default)', () => {
 		});
 	});
 
+	it('Voice Agent → Get gives the agent\'s settings (whether it has a webhook secret, never the secret) and its tool ids, a fraction of the agent', async () => {
+		const parameters = { resource: 'voiceAgent', operation: 'get', voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID } };
+		const simple = await hamsa(parameters);
+		const raw = await hamsa({ ...parameters, simplify: false });
+		expect(Object.keys(simple.items[0].json)).toEqual([
+			'voiceAgentId', 'name', 'language', 'voiceId', 'greetingMessage', 'preamble', 'params', 'maxCallDuration',
+			'webhookUrl', 'hasWebhookAuth', 'outcomeResponseShape', 'toolIds', 'createdAt', 'updatedAt',
+		]);
+		expect(bytes(simple.items[0].json) * 2).toBeLessThan(bytes(raw.items[0].json));
+	});
+
+	it('Tool → Get Many gives each tool\'s id, name, type, state, server and version', async () => {
+		const run = await hamsa({ resource: 'tool', operation: 'getMany', limit: 2 });
+		expect(Object.keys(run.items[0].json)).toEqual(['toolId', 'name', 'description', 'type', 'isActive', 'serverUrl', 'methodType', 'version', 'updatedAt']);
+	});
+
 	it('Phone Number → Get Many gives the number, its label, provider and voice agent', async () => {
 		const run = await hamsa({ resource: 'phoneNumber', operation: 'getMany', filters: { provider: 'TWILIO' } });
 		const first = run.items.find((item) => item.json.phoneNumber === TWILIO_NUMBER)?.json;

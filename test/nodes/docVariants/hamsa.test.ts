@@ -156,6 +156,48 @@ describe('Hamsa list paging where the docs leave total/filtered open', () => {
 	});
 });
 
+describe('Hamsa voice agents and tools in the shapes the docs show or leave open', () => {
+	it('Voice Agent → Get: an agent in the flat v1 shape (agentName, lang, webToolsIds) gives the same simplified fields', async () => {
+		context.sim.addFault({
+			path: `/v2/voice-agents/${VOICE_AGENT_ID}`,
+			status: 200,
+			body: hamsaOk({
+				id: VOICE_AGENT_ID,
+				agentName: 'Legacy Agent',
+				greetingMessage: 'Hello!',
+				preamble: 'Be brief.',
+				lang: 'ar',
+				voiceId: 'ar-XA-Wavenet-B',
+				maxCallDuration: 90,
+				webhookUrl: 'https://hooks.example.com/a',
+				webhookAuth: { authKey: 'Bearer', authSecret: WEBHOOK_SECRETS[0] },
+				webToolsIds: ['tool-1'],
+			}),
+		});
+		const run = await hamsa({ resource: 'voiceAgent', operation: 'get', voiceAgentId: { __rl: true, mode: 'id', value: VOICE_AGENT_ID } });
+		expect(run.items[0].json).toEqual({
+			voiceAgentId: VOICE_AGENT_ID,
+			name: 'Legacy Agent',
+			language: 'ar',
+			voiceId: 'ar-XA-Wavenet-B',
+			greetingMessage: 'Hello!',
+			preamble: 'Be brief.',
+			maxCallDuration: 90,
+			webhookUrl: 'https://hooks.example.com/a',
+			hasWebhookAuth: true,
+			toolIds: ['tool-1'],
+		});
+	});
+
+	it('Tool → Get Many: data as a bare list of tools (no items/total) gives every tool, once', async () => {
+		const tools = [{ id: 't1', name: 'One', type: 'FUNCTION' }, { id: 't2', name: 'Two', type: 'MCP' }];
+		context.sim.addFault({ path: '/v2/voice-agents/web-tool/list', status: 200, body: hamsaOk(tools) });
+		const run = await hamsa({ resource: 'tool', operation: 'getMany', returnAll: true });
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => item.json.toolId)).toEqual(['t1', 't2']);
+	});
+});
+
 // ───────────────────────────── Webhooks ─────────────────────────────
 
 const SECRET = WEBHOOK_SECRETS[0];

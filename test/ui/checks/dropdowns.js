@@ -1,6 +1,7 @@
 'use strict';
 // The Voice Agent and Twilio Phone Number dropdowns of Hamsa Voice Call → Start
-// a call, with the imported Hamsa credential selected: they list what the
+// a call, and the Tool dropdown of Get a tool, with the imported Hamsa
+// credential selected: they list what the
 // simulator holds (read from the simulator's own API, as Hamsa would answer),
 // and the search box inside each narrows the list.
 
@@ -92,4 +93,33 @@ async function resourceLocators(t, env) {
 	await ed.closeParameterPanel(page).catch(() => {});
 }
 
-module.exports = { resourceLocators };
+/** What the Tool list should show: every web tool's name (Hamsa's list, `skip` a page from 1). */
+async function toolNames(sim) {
+	const data = await hamsaGet(sim, '/v2/voice-agents/web-tool/list?skip=1&take=100');
+	return data.items.map((tool) => tool.name);
+}
+
+/** The Tool dropdown of Hamsa Voice Call → Get a tool lists the simulator's tools. */
+async function toolLocator(t, env) {
+	const { page, url, sim } = env;
+	const opened = await t.check('Get a tool opens with the Hamsa credential selected', async () => {
+		await ed.openNewWorkflow(page, url);
+		await ed.openNodePanel(page);
+		await ed.searchNodePanel(page, 'Hamsa Voice Call');
+		await ed.openNodeInPanel(page, 'n8n-nodes-hottask-hamsa.hamsaVoiceCall');
+		await ed.pickAction(page, 'Get a tool');
+		const credential = await page.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"] input').first().inputValue();
+		assert.equal(credential, 'Hamsa account');
+	});
+	if (!opened) return;
+	await t.check('Tool dropdown lists every tool the simulator holds', async () => {
+		const expected = await toolNames(sim);
+		const shown = names(await ed.resourceLocatorEntries(page, 'toolId'));
+		assert.deepEqual([...shown].sort(), [...expected].sort());
+		return `${shown.length} tools`;
+	});
+	await page.keyboard.press('Escape');
+	await ed.closeParameterPanel(page).catch(() => {});
+}
+
+module.exports = { resourceLocators, toolLocator };
