@@ -135,7 +135,8 @@ describe('package.json publishing guards', () => {
 		const steps = pkg.scripts.prepublishOnly.split('&&').map((part) => part.trim());
 		expect(steps).toEqual(['npm run lint', 'npm test', 'npm run scan']);
 		expect(pkg.scripts.lint).toBe('n8n-node lint');
-		expect(pkg.scripts.test).toMatch(/^npm run build && jest/);
+		// jest runs under Node 24 (test/run-jest.js), as n8n-core and n8n-workflow 2.x need.
+		expect(pkg.scripts.test).toMatch(/^npm run build && node test\/run-jest\.js/);
 	});
 
 	it('asks npm for provenance on every publish, so a publish from outside GitHub Actions fails', () => {
