@@ -5,7 +5,8 @@
  * chunks it streamed.
  */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createDeferredPromise } from './promises';
 import type {
 	ExecutionError,
 	IBinaryData,
