@@ -78,6 +78,63 @@ describe('.github/workflows/ci.yml', () => {
 	});
 });
 
+describe('.github/workflows/e2e-latest.yml', () => {
+	const latest = readWorkflow('e2e-latest.yml');
+	const jobs = Object.values(latest.jobs);
+	const pkg = readRepoJson('package.json') as { scripts: Record<string, string> };
+
+	it('runs weekly on a schedule, and by hand', () => {
+		expect(Object.keys(latest.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+		const [{ cron }] = latest.on.schedule as Array<{ cron: string }>;
+		// minute hour * * weekday: once a week
+		expect(cron).toMatch(/^\d{1,2} \d{1,2} \* \* [0-6]$/);
+	});
+
+	it('only reads the code', () => {
+		expect(latest.permissions).toEqual({ contents: 'read' });
+	});
+
+	it('installs as CI does, on the same machine, then runs npm run test:e2e:latest', () => {
+		expect(jobs).toHaveLength(1);
+		const [job] = jobs;
+		expect(job.container).toBe(readWorkflow('ci.yml').jobs.ci.container);
+		expect(job.steps[0].uses).toMatch(/^actions\/checkout@v\d+$/);
+		expect(runLines(job)).toEqual(['npm ci --no-audit --no-fund', 'npm run test:e2e:latest']);
+	});
+
+	it('npm run test:e2e:latest builds and runs test/e2e/latest.js, which names the n8n version in the step summary', () => {
+		expect(pkg.scripts['test:e2e:latest']).toBe('npm run build && node test/e2e/latest.js');
+		const script = readRepoFile('test/e2e/latest.js');
+		expect(script).toMatch(/GITHUB_STEP_SUMMARY/);
+		expect(script).toMatch(/::error title=n8n \$\{version\}::/);
+	});
+});
+
+describe('test/e2e/latest.js picks the newest 2.x', () => {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { candidateVersions, harnessPackageJson } = require('../e2e/latest.js') as {
+		candidateVersions: (all: string[]) => string[];
+		harnessPackageJson: (version: string) => { dependencies: Record<string, string>; overrides: unknown };
+	};
+
+	it('tries stable 2.x releases, newest first, never pre-releases or 1.x', () => {
+		expect(candidateVersions(['1.123.81', '2.9.0', '2.41.1', '2.41.3', '2.10.2', '2.42.0-rc.1', '3.0.0-beta.1', '2.41.10'])).toEqual([
+			'2.41.10',
+			'2.41.3',
+			'2.41.1',
+			'2.10.2',
+			'2.9.0',
+		]);
+	});
+
+	it('installs it with the overrides of the pinned harness', () => {
+		const pinned = readRepoJson('test/e2e/n8n/package.json') as { overrides: unknown };
+		const written = harnessPackageJson('2.99.0');
+		expect(written.dependencies).toEqual({ n8n: '2.99.0' });
+		expect(written.overrides).toEqual(pinned.overrides);
+	});
+});
+
 describe('.github/workflows/publish.yml', () => {
 	const publish = readWorkflow('publish.yml');
 	const jobs = Object.values(publish.jobs);
