@@ -5,6 +5,7 @@
 import { parse } from 'yaml';
 
 import { readRepoFile, readRepoJson } from '../harness/repoFiles';
+import { candidateVersions, harnessPackageJson } from '../e2e/latest';
 
 interface Step {
 	uses?: string;
@@ -111,12 +112,6 @@ describe('.github/workflows/e2e-latest.yml', () => {
 });
 
 describe('test/e2e/latest.js picks the newest 2.x', () => {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { candidateVersions, harnessPackageJson } = require('../e2e/latest.js') as {
-		candidateVersions: (all: string[]) => string[];
-		harnessPackageJson: (version: string) => { dependencies: Record<string, string>; overrides: unknown };
-	};
-
 	it('tries stable 2.x releases, newest first, never pre-releases or 1.x', () => {
 		expect(candidateVersions(['1.123.81', '2.9.0', '2.41.1', '2.41.3', '2.10.2', '2.42.0-rc.1', '3.0.0-beta.1', '2.41.10'])).toEqual([
 			'2.41.10',

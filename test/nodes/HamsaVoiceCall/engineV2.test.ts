@@ -6,7 +6,7 @@
  * tells (the workflow setting itself is not handed to the node there).
  */
 import { CUSTOMER_ADA, startCallParameters } from '../../harness/calls';
-import { runNode } from '../../harness/runWorkflow';
+import { runNode, type RunNodeOptions } from '../../harness/runWorkflow';
 import { credentialsFor, useSimulator } from '../../harness/simulator';
 import { runsOnEngineV2 } from '../../../nodes/shared/engineV2';
 import type { IExecuteFunctions } from 'n8n-workflow';
@@ -20,10 +20,11 @@ function parameters(extra: Record<string, unknown>) {
 }
 
 describe('Hamsa Voice Call → Start and Wait for Outcome on n8n Engine 2.0', () => {
-	it.each([
+	const engines: Array<[string, Pick<RunNodeOptions, 'executionId' | 'settings'>]> = [
 		['a UUID v7 execution id', { executionId: V2_EXECUTION_ID }],
-		['the workflow setting engineType: v2', { settings: { engineType: 'v2' as const } }],
-	])('with the webhook method, refuses at once on %s, naming the setting, and places no call', async (_, engine) => {
+		['the workflow setting engineType: v2', { settings: { engineType: 'v2' } }],
+	];
+	it.each(engines)('with the webhook method, refuses at once on %s, naming the setting, and places no call', async (_, engine) => {
 		const { sim } = context;
 		const started = Date.now();
 		const run = await runNode({ node: 'hamsaVoiceCall', parameters: parameters({ waitMethod: 'webhook' }), credentials: credentialsFor(sim), ...engine });
