@@ -83,7 +83,7 @@ async function resolves(version) {
 	fs.writeFileSync(path.join(LATEST_DIR, 'package.json'), `${JSON.stringify(harnessPackageJson(version), null, 2)}\n`);
 	const { code, out } = await run(NPM, ['install', '--package-lock-only', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], LATEST_DIR);
 	if (code === 0) return { ok: true };
-	const why = (out.match(/notarget[^\n]*|ETARGET[^\n]*|ERESOLVE[^\n]*|E404[^\n]*/) || [out.trim().split('\n').pop()])[0];
+	const why = (out.match(/No matching version found for \S+?(?=\.?\s)|404 Not Found[^\n]*|ERESOLVE[^\n]*/) || [out.trim().split('\n').pop()])[0];
 	return { ok: false, why };
 }
 
