@@ -18,11 +18,11 @@ export const SHORTEST_TIMEOUT_MS = 1000;
  * its sleep cannot be interrupted: the wait races the cancel signal.
  */
 export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	if (signal?.aborted) throw new ManualExecutionCancelledError('');
+	if (signal?.aborted) throw cancelledError();
 	if (!signal) return await sleep(ms);
 	let onAbort = () => {};
 	const cancelled = new Promise<never>((_, reject) => {
-		onAbort = () => reject(new ManualExecutionCancelledError(''));
+		onAbort = () => reject(cancelledError());
 		signal.addEventListener('abort', onAbort, { once: true });
 	});
 	try {
@@ -30,4 +30,9 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	} finally {
 		signal.removeEventListener('abort', onAbort);
 	}
+}
+
+/** n8n's own cancellation error; n8n-workflow 1.98 (n8n 1.101) has none, so a plain one there. */
+function cancelledError(): Error {
+	return typeof ManualExecutionCancelledError === 'function' ? new ManualExecutionCancelledError('') : new Error('The execution was cancelled');
 }
