@@ -18,6 +18,7 @@
 //   node test/e2e/latest.js [--resolve-only] [--tries N]
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 
@@ -74,17 +75,29 @@ function run(cmd, args, cwd) {
 	});
 }
 
-/** Whether `version`'s lockfile resolves; leaves package.json and package-lock.json in LATEST_DIR when it does. */
+/**
+ * Whether `version`'s lockfile resolves. It is resolved in a folder of its
+ * own, so a release that does not resolve leaves LATEST_DIR (and the n8n
+ * installed there) alone; one that does has its package.json and
+ * package-lock.json written to LATEST_DIR, where install.js installs it (its
+ * lockfile hash decides whether node_modules is still good).
+ */
 async function resolves(version) {
-	const current = readLatestLock();
-	if (current === version) return { ok: true, reused: true };
-	fs.rmSync(LATEST_DIR, { recursive: true, force: true });
-	fs.mkdirSync(LATEST_DIR, { recursive: true });
-	fs.writeFileSync(path.join(LATEST_DIR, 'package.json'), `${JSON.stringify(harnessPackageJson(version), null, 2)}\n`);
-	const { code, out } = await run(NPM, ['install', '--package-lock-only', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], LATEST_DIR);
-	if (code === 0) return { ok: true };
-	const why = (out.match(/No matching version found for \S+?(?=\.?\s)|404 Not Found[^\n]*|ERESOLVE[^\n]*/) || [out.trim().split('\n').pop()])[0];
-	return { ok: false, why };
+	if (readLatestLock() === version) return { ok: true, reused: true };
+	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-latest-${version}-`));
+	try {
+		fs.writeFileSync(path.join(scratch, 'package.json'), `${JSON.stringify(harnessPackageJson(version), null, 2)}\n`);
+		const { code, out } = await run(NPM, ['install', '--package-lock-only', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], scratch);
+		if (code !== 0) {
+			const why = (out.match(/No matching version found for \S+?(?=\.?\s)|404 Not Found[^\n]*|ERESOLVE[^\n]*/) || [out.trim().split('\n').pop()])[0];
+			return { ok: false, why };
+		}
+		fs.mkdirSync(LATEST_DIR, { recursive: true });
+		for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(scratch, file), path.join(LATEST_DIR, file));
+		return { ok: true };
+	} finally {
+		fs.rmSync(scratch, { recursive: true, force: true });
+	}
 }
 
 /** The n8n version already resolved in LATEST_DIR, if its lockfile is complete. */
