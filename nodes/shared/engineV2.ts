@@ -1,5 +1,5 @@
 /**
- * n8n's Engine 2.0 (opt-in since n8n 2.39: the workflow setting
+ * n8n's Engine 2.0 (opt-in, as read in n8n 2.41.1's source: the workflow setting
  * `"engineType": "v2"`, with the `engine-v2` module enabled through
  * N8N_ENABLED_MODULES). It cannot resume a waiting execution yet, refuses
  * streaming Webhook and Chat Trigger starts itself, and runs each node in a

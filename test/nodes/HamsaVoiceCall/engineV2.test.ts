@@ -1,5 +1,5 @@
 /**
- * n8n's Engine 2.0 (opt-in since n8n 2.39: workflow setting "engineType": "v2"
+ * n8n's Engine 2.0 (opt-in in n8n 2.41.1: workflow setting "engineType": "v2"
  * with N8N_ENABLED_MODULES=engine-v2) cannot resume a waiting execution: the
  * webhook wait method must refuse at once, naming the setting, before any call
  * is placed. n8n gives Engine 2.0 executions UUID v7 ids, which is how the node
