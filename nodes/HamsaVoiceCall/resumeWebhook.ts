@@ -63,12 +63,21 @@ export function executionAndNodeOf(url: string): string {
 	return path.split('/').slice(-2).join('/');
 }
 
-/** `$execution.resumeUrl` plus the node id, as n8n's send-and-wait operations build it. */
+/**
+ * `$execution.resumeUrl` plus the node id, the suffix built as n8n's own
+ * buildResumeUrlSuffix builds it ("/<execution id>/<URI-encoded node id>").
+ *
+ * Not n8n's getSignedResumeUrl(): n8n's waiting webhook checks that URL's HMAC
+ * signature only for nodes whose operation is "sendAndWait" (its Send and Wait
+ * operations); any other node's resume request is checked against the
+ * execution's resume token, which n8n 2.x puts in $execution.resumeUrl
+ * (?signature=<token>), and a signed URL would be refused with 401.
+ */
 export function resumeUrlFor(context: IExecuteFunctions): string {
 	const resumeUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
-	const nodeId = String(context.evaluateExpression('{{ $nodeId }}', 0));
+	const nodeId = context.getNode().id;
 	const url = new URL(resumeUrl);
-	url.pathname = `${url.pathname.replace(/\/+$/, '')}/${nodeId}`;
+	url.pathname = `${url.pathname.replace(/\/+$/, '')}/${encodeURIComponent(nodeId)}`;
 	return url.toString();
 }
 

@@ -55,7 +55,8 @@ function describeServiceFailure(failure: ServiceFailure): string {
 }
 
 export class ServiceError extends NodeApiError {
-	readonly failure: ServiceFailure;
+	/** Ours, not n8n 2.x's `failure` (its cause classification, a different shape). */
+	readonly serviceFailure: ServiceFailure;
 
 	constructor(node: INode, failure: ServiceFailure, secrets: readonly string[]) {
 		const clean: ServiceFailure = {
@@ -76,7 +77,7 @@ export class ServiceError extends NodeApiError {
 			httpCode: clean.httpStatus !== undefined ? String(clean.httpStatus) : undefined,
 			itemIndex: clean.itemIndex,
 		});
-		this.failure = clean;
+		this.serviceFailure = clean;
 	}
 }
 

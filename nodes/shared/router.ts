@@ -157,10 +157,10 @@ export function errorItem(error: unknown, itemIndex: number): INodeExecutionData
 	const description = (error as { description?: unknown })?.description;
 	if (typeof description === 'string' && description) json.errorDescription = description;
 	if (error instanceof ServiceError) {
-		if (error.failure.httpStatus !== undefined) json.httpStatus = error.failure.httpStatus;
-		if (error.failure.serviceCode !== undefined) json.serviceCode = error.failure.serviceCode;
-		json.delivery = error.failure.delivery;
-		if (error.failure.partialAnswer) json.partialAnswer = error.failure.partialAnswer;
+		if (error.serviceFailure.httpStatus !== undefined) json.httpStatus = error.serviceFailure.httpStatus;
+		if (error.serviceFailure.serviceCode !== undefined) json.serviceCode = error.serviceFailure.serviceCode;
+		json.delivery = error.serviceFailure.delivery;
+		if (error.serviceFailure.partialAnswer) json.partialAnswer = error.serviceFailure.partialAnswer;
 	}
 	return { json, pairedItem: { item: itemIndex } };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // How long a piece of a streamed HotTask answer takes to go from the simulator
-// to the HTTP client of a real n8n (2.38, the end-to-end harness's), through
+// to the HTTP client of a real n8n (2.41, the end-to-end harness's), through
 // the stream example: Webhook (response mode streaming) → HotTask Chat → Ask.
 // Each piece's write on the simulator and its arrival as an "item" line at the
 // client are timestamped in this one process, so the clocks agree.
@@ -78,7 +78,7 @@ async function main() {
 				for (let i = 0; i < PIECES; i++) delays.push(arrivals[i] - writes[i]);
 			}
 			console.log('');
-			console.log(`Forwarding delay in real n8n 2.38: simulator write → client receives the "item" line`);
+			console.log(`Forwarding delay in real n8n 2.41: simulator write → client receives the "item" line`);
 			console.log(`(${RUNS} runs × ${PIECES} pieces, ${GAP_MS} ms apart, Webhook in streaming mode → HotTask Chat → Ask)`);
 			console.log(`  median ${percentile(delays, 50)} ms   p95 ${percentile(delays, 95)} ms   max ${percentile(delays, 100)} ms   (goal < 20 ms)`);
 		} finally {

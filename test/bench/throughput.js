@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Throughput inside a real n8n (the end-to-end harness's n8n 2.38), from one run:
+// Throughput inside a real n8n (the end-to-end harness's n8n 2.41), from one run:
 //  1. 500 items through HotTask Twilio → Send, sequential (its default: one
 //     request at a time), against the same 500 requests through n8n's own HTTP
 //     Request node configured by hand; both against the simulator with a fixed
@@ -220,7 +220,7 @@ async function main() {
 		const line = (label, ms) => console.log(`  ${label.padEnd(52)} ${(ms / 1000).toFixed(2).padStart(6)} s  (${(ms / ITEMS).toFixed(2)} ms/item)`);
 		const ratio = (label, value, goal) => console.log(`    ${label.padEnd(50)} ${value.toFixed(2).padStart(6)}${goal ? `    (goal ≤ ${goal})` : ''}`);
 		console.log('');
-		console.log(`Throughput in real n8n 2.38 (${ITEMS} items, median of ${REPEAT})`);
+		console.log(`Throughput in real n8n 2.41 (${ITEMS} items, median of ${REPEAT})`);
 		console.log('-------------------------------------------------------------------------------');
 		console.log(`${SEQUENTIAL_LATENCY_MS} ms latency per request, one request at a time:`);
 		line('HTTP Request node by hand, in Loop Over Items (1)', httpOneAtATime);

@@ -5,6 +5,7 @@
 import { parse } from 'yaml';
 
 import { readRepoFile, readRepoJson } from '../harness/repoFiles';
+import { candidateVersions, harnessPackageJson } from '../e2e/latest';
 
 interface Step {
 	uses?: string;
@@ -78,6 +79,57 @@ describe('.github/workflows/ci.yml', () => {
 	});
 });
 
+describe('.github/workflows/e2e-latest.yml', () => {
+	const latest = readWorkflow('e2e-latest.yml');
+	const jobs = Object.values(latest.jobs);
+	const pkg = readRepoJson('package.json') as { scripts: Record<string, string> };
+
+	it('runs weekly on a schedule, and by hand', () => {
+		expect(Object.keys(latest.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+		const [{ cron }] = latest.on.schedule as Array<{ cron: string }>;
+		// minute hour * * weekday: once a week
+		expect(cron).toMatch(/^\d{1,2} \d{1,2} \* \* [0-6]$/);
+	});
+
+	it('only reads the code', () => {
+		expect(latest.permissions).toEqual({ contents: 'read' });
+	});
+
+	it('installs as CI does, on the same machine, then runs npm run test:e2e:latest', () => {
+		expect(jobs).toHaveLength(1);
+		const [job] = jobs;
+		expect(job.container).toBe(readWorkflow('ci.yml').jobs.ci.container);
+		expect(job.steps[0].uses).toMatch(/^actions\/checkout@v\d+$/);
+		expect(runLines(job)).toEqual(['npm ci --no-audit --no-fund', 'npm run test:e2e:latest']);
+	});
+
+	it('npm run test:e2e:latest builds and runs test/e2e/latest.js, which names the n8n version in the step summary', () => {
+		expect(pkg.scripts['test:e2e:latest']).toBe('npm run build && node test/e2e/latest.js');
+		const script = readRepoFile('test/e2e/latest.js');
+		expect(script).toMatch(/GITHUB_STEP_SUMMARY/);
+		expect(script).toMatch(/::error title=n8n \$\{version\}::/);
+	});
+});
+
+describe('test/e2e/latest.js picks the newest 2.x', () => {
+	it('tries stable 2.x releases, newest first, never pre-releases or 1.x', () => {
+		expect(candidateVersions(['1.123.81', '2.9.0', '2.41.1', '2.41.3', '2.10.2', '2.42.0-rc.1', '3.0.0-beta.1', '2.41.10'])).toEqual([
+			'2.41.10',
+			'2.41.3',
+			'2.41.1',
+			'2.10.2',
+			'2.9.0',
+		]);
+	});
+
+	it('installs it with the overrides of the pinned harness', () => {
+		const pinned = readRepoJson('test/e2e/n8n/package.json') as { overrides: unknown };
+		const written = harnessPackageJson('2.99.0');
+		expect(written.dependencies).toEqual({ n8n: '2.99.0' });
+		expect(written.overrides).toEqual(pinned.overrides);
+	});
+});
+
 describe('.github/workflows/publish.yml', () => {
 	const publish = readWorkflow('publish.yml');
 	const jobs = Object.values(publish.jobs);
@@ -135,10 +187,10 @@ describe('package.json publishing guards', () => {
 		const steps = pkg.scripts.prepublishOnly.split('&&').map((part) => part.trim());
 		expect(steps).toEqual(['npm run lint', 'npm test', 'npm run scan']);
 		expect(pkg.scripts.lint).toBe('n8n-node lint');
-		// ts-jest runs with diagnostics off, so tsc is what type-checks the tests.
+		// ts-jest runs with diagnostics off, so tsc is what type-checks the tests; jest runs under
+		// Node 24 (test/run-jest.js), as n8n-core and n8n-workflow 2.x need.
 		const testSteps = pkg.scripts.test.split('&&').map((part) => part.trim());
-		expect(testSteps.slice(0, 2)).toEqual(['tsc -p test/tsconfig.json --noEmit', 'npm run build']);
-		expect(testSteps[2]).toMatch(/jest/);
+		expect(testSteps.slice(0, 3)).toEqual(['tsc -p test/tsconfig.json --noEmit', 'npm run build', 'node test/run-jest.js']);
 	});
 
 	it('asks npm for provenance on every publish, so a publish from outside GitHub Actions fails', () => {

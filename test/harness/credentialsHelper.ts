@@ -44,6 +44,16 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
+	// n8n 2.x: our credential types have no preAuthentication and do not restrict
+	// themselves to supported nodes, so n8n's CredentialsHelper answers so too.
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
 	async getCredentials(): Promise<Credentials> {
 		return new Credentials({ id: null, name: '' }, '', '');
 	}

@@ -2,7 +2,7 @@
  * Checks shared by the node tests: what a run showed the user (items, error
  * message, description) and whether any secret leaked into it.
  */
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleepWithAbort } from './promises';
 import type { NodeRun } from './runWorkflow';
 import { HAMSA_KEY, HOTTASK_KEY, type RecordedRequest, type Simulator } from './simulator';
 

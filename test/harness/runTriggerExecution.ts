@@ -14,7 +14,8 @@
  * the latest maxEntries are kept.
  */
 import { DataDeduplicationService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createDeferredPromise } from './promises';
 import type {
 	DeduplicationItemTypes,
 	DeduplicationScope,

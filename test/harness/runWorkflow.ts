@@ -5,7 +5,8 @@
  * chunks it streamed.
  */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+import { createDeferredPromise } from './promises';
 import type {
 	ExecutionError,
 	IBinaryData,
@@ -17,6 +18,7 @@ import type {
 	IRun,
 	IRunExecutionData,
 	IWorkflowBase,
+	IWorkflowSettings,
 	StructuredChunk,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -38,6 +40,10 @@ export interface RunNodeOptions {
 	/** Behave like a workflow started by a streaming Webhook or Chat Trigger. */
 	streaming?: boolean;
 	mode?: WorkflowExecuteMode;
+	/** The execution's id ('1' by default); n8n's Engine 2.0 gives UUID v7 ids. */
+	executionId?: string;
+	/** The workflow's settings, e.g. `{ engineType: 'v2' }`. */
+	settings?: IWorkflowSettings;
 	/** Called once the run has started; cancel it from here to test cancellation. */
 	onStarted?: (cancel: () => void) => void;
 }
@@ -94,11 +100,13 @@ async function runNodeUnlogged(options: RunNodeOptions): Promise<NodeRun> {
 		},
 	];
 	const connections = { Items: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] } };
-	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false });
-	const workflowData = { id: 'test', name: 'test', nodes, connections, active: false } as unknown as IWorkflowBase;
+	const settings = options.settings ?? {};
+	const workflow = new Workflow({ id: 'test', nodes, connections, nodeTypes, active: false, settings });
+	const workflowData = { id: 'test', name: 'test', nodes, connections, active: false, settings } as unknown as IWorkflowBase;
+	const executionId = options.executionId ?? '1';
 
 	const mode = options.mode ?? (options.streaming ? 'webhook' : 'manual');
-	const hooks = new ExecutionLifecycleHooks(mode, '1', workflowData);
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
 	const chunks: StructuredChunk[] = [];
 	const finished = createDeferredPromise<IRun>();
 	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
@@ -109,7 +117,7 @@ async function runNodeUnlogged(options: RunNodeOptions): Promise<NodeRun> {
 		hooks,
 		credentialsHelper,
 		streamingEnabled: options.streaming === true,
-		executionId: '1',
+		executionId,
 	});
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({

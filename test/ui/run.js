@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // The editor suite: what a user does in the real n8n editor, in headless
-// Chromium. A real n8n 2.38 (the e2e harness) with our package installed as a
+// Chromium. A real n8n 2.41 (the e2e harness) with our package installed as a
 // community package, the examples imported, the simulator behind the
 // credentials; then node search, actions, dropdowns, the AI Agent's tool
 // picker and the credential dialog, each as its own check.

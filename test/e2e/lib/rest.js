@@ -98,6 +98,9 @@ async function testCredential(session, credentialId, { data } = {}) {
 	return { status: r.data.status, message: r.data.message };
 }
 
+/** The most executions n8n 2.41 lists per request. */
+const MAX_PAGE = 100;
+
 /**
  * Executions of a workflow, newest first (running, waiting and finished).
  * @returns {Promise<{count:number, estimated:boolean, results:Array<{id:string,status:string,mode:string,finished:boolean,startedAt:string,stoppedAt:string}>}>}
@@ -105,8 +108,20 @@ async function testCredential(session, credentialId, { data } = {}) {
 async function listExecutions(session, workflowId, { limit = 100, status } = {}) {
 	const filter = { workflowId: String(workflowId) };
 	if (status) filter.status = Array.isArray(status) ? status : [status];
-	const qs = new URLSearchParams({ filter: JSON.stringify(filter), limit: String(limit) });
-	const r = expectOk('GET /rest/executions', await restRequest(session, 'GET', `/executions?${qs}`));
+	// n8n 2.41 refuses a limit above 100 and pages with `cursor` (its answer's
+	// nextCursor); earlier versions answer the whole limit at once, without nextCursor.
+	const r = { data: { results: [], count: 0, estimated: false } };
+	let cursor;
+	for (let page = 0; ; page++) {
+		const pageLimit = Math.min(MAX_PAGE, limit - r.data.results.length);
+		const qs = new URLSearchParams({ filter: JSON.stringify(filter), limit: String(pageLimit) });
+		if (cursor) qs.set('cursor', cursor);
+		const answer = expectOk('GET /rest/executions', await restRequest(session, 'GET', `/executions?${qs}`)).data;
+		r.data.results.push(...answer.results);
+		if (page === 0) Object.assign(r.data, { count: answer.count, estimated: answer.estimated });
+		cursor = answer.nextCursor;
+		if (!cursor || r.data.results.length >= limit || answer.results.length === 0) break;
+	}
 	// n8n 2.x answers with three queries run side by side (running, finished, and a
 	// count of the finished): an execution that finishes between them is listed twice,
 	// running and finished, while the count misses it (seen in queue mode:

@@ -22,7 +22,12 @@ describe('Hamsa Voice Call → Call → Start and Wait for Outcome', () => {
 		expect(run.status).toBe('waiting');
 		expect(run.run.waitTill).toBeInstanceOf(Date);
 		const start = sim.requests.find((request) => request.path === '/v1/voice-agents/twilio/call');
-		expect(start?.body.webhookUrl).toBe('http://127.0.0.1:5678/webhook-waiting/1/under-test');
+		// $execution.resumeUrl plus the node id; n8n 2.x adds the execution's resume
+		// token (?signature=), which its waiting webhook checks for this node.
+		const url = new URL(String(start?.body.webhookUrl));
+		expect(`${url.origin}${url.pathname}`).toBe('http://127.0.0.1:5678/webhook-waiting/1/under-test');
+		const resumeToken = (run.run.data as { resumeToken?: string }).resumeToken;
+		expect(url.search).toBe(resumeToken ? `?signature=${resumeToken}` : '');
 		const expectedSecret = createHmac('sha256', HAMSA_KEY).update('hamsa-resume:1/under-test').digest('hex');
 		expect(start?.body.webhookAuth).toEqual({ authKey: 'Bearer', authSecret: expectedSecret });
 		expect(JSON.stringify(run.run.data)).not.toContain(HAMSA_KEY);

@@ -45,8 +45,8 @@ export const end: Operation<Plan> = {
 			return { callId, ended: true };
 		} catch (error) {
 			if (!(error instanceof ServiceError)) throw withItemIndex(this, error, item.itemIndex);
-			const status = error.failure.httpStatus ?? 0;
-			const message = error.failure.message;
+			const status = error.serviceFailure.httpStatus ?? 0;
+			const message = error.serviceFailure.message;
 			// Hamsa's reply to terminate carries a message and no data: a 2xx is the call ending.
 			if (status >= 200 && status < 300) return { callId, ended: true, message };
 			if (status === 404) return { callId, ended: false, reason: 'notFound', message };

@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_RETRIES, pause } from '../../../shared/defaults';
+import { refuseResumeOnEngineV2 } from '../../../shared/engineV2';
 import { optionsCollection, simplifyField } from '../../../shared/descriptions';
 import { invalidField } from '../../../shared/errors';
 import { hasEnded } from '../../../shared/hamsa/callOutcome';
@@ -84,6 +85,10 @@ export const startAndWait: Operation<Plan> = {
 						'This wait method puts the whole execution to wait until Hamsa reports the end of the call, and a waiting execution cannot hand the outcome back to the agent. Set Wait Method to "Poll": the tool then waits for the call to end and gives the agent its status, transcript and outcome.',
 				},
 			);
+		}
+		if (method === 'webhook') {
+			// Engine 2.0 would let the call be placed and never resume the execution.
+			refuseResumeOnEngineV2(this, itemIndex, 'Start and Wait for Outcome with Wait Method "Hamsa Webhook"', 'Set Wait Method to "Poll"');
 		}
 		if (method === 'webhook' && itemCount > 1 && itemIndex > 0) {
 			throw invalidField(
