@@ -32,8 +32,8 @@ export async function hamsaWrite(
 		return { data };
 	} catch (error) {
 		if (error instanceof ServiceError) {
-			const status = error.failure.httpStatus ?? 0;
-			if (status >= 200 && status < 300) return { message: error.failure.message };
+			const status = error.serviceFailure.httpStatus ?? 0;
+			if (status >= 200 && status < 300) return { message: error.serviceFailure.message };
 		}
 		throw withItemIndex(this, error, item.itemIndex);
 	}
@@ -65,14 +65,14 @@ export async function deleteUnconfirmed(this: IExecuteFunctions, target: Unconfi
 	try {
 		return await hamsaWrite.call(this, { method: 'DELETE', path: target.path }, item);
 	} catch (error) {
-		const status = error instanceof ServiceError ? error.failure.httpStatus : undefined;
+		const status = error instanceof ServiceError ? error.serviceFailure.httpStatus : undefined;
 		if (status === 405 || status === 501) throw await noDelete.call(this, target, status, item);
 		if (status !== 404) throw withItemIndex(this, error, item.itemIndex);
 		try {
 			await hamsaRead.call(this, target.readPath, item);
 		} catch (readError) {
 			// The thing itself is not there (or cannot be read): that answer is the clearer one.
-			const notFound = readError instanceof ServiceError && readError.failure.httpStatus === 404;
+			const notFound = readError instanceof ServiceError && readError.serviceFailure.httpStatus === 404;
 			throw withItemIndex(this, notFound ? readError : error, item.itemIndex);
 		}
 		throw await noDelete.call(this, target, status, item);
