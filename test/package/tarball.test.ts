@@ -15,6 +15,10 @@ describe('the published tarball', () => {
 		expect(paths.filter((file) => file.endsWith('.map') || file.endsWith('.d.ts'))).toEqual([]);
 	});
 
+	it('holds dist/ and the three files npm always adds, nothing else', () => {
+		expect(paths.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(file))).toEqual([]);
+	});
+
 	it('holds every node and credential that package.json lists for n8n', () => {
 		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(paths).toContain(entry);
 	});
