@@ -301,18 +301,25 @@ function refuseUnsafeHost(target: URL, ownHost: OwnHost, profile: ServiceProfile
  * not be imported by a community node, so this is where a name's address is
  * known). Skipped on the credential's own host name, and when the socket's
  * port is not the URL's: the connection then went through n8n's HTTP proxy,
- * whose address says nothing about the file's. A body without its socket (a
- * decompressed one) cannot be judged and is let through.
+ * whose address says nothing about the file's. A body without its socket
+ * cannot be judged and is let through: n8n 2.x hands nodes a wrapped stream,
+ * so there only IP literals and localhost are refused before sending, and
+ * host names are left to n8n's own SSRF protection (N8N_SSRF_PROTECTION_ENABLED).
  */
-function checkPeer(response: StreamedResponse, target: URL, ownHost: OwnHost, profile: ServiceProfile, fail: Fail): void {
-	if (ownHost.hostname !== undefined && target.hostname === ownHost.hostname) return;
-	const peer = peerOf(response.body);
-	if (!peer || (peer.port !== undefined && peer.port !== portOf(target))) return;
+export function peerProblem(body: unknown, target: URL, ownHost: { hostname?: string; addresses: readonly string[] }): { address: string; reason: string } | undefined {
+	if (ownHost.hostname !== undefined && target.hostname === ownHost.hostname) return undefined;
+	const peer = peerOf(body);
+	if (!peer || (peer.port !== undefined && peer.port !== portOf(target))) return undefined;
 	const verdict = addressVerdict(peer.address, ownHost.addresses);
-	if (verdict.allowed) return;
+	return verdict.allowed ? undefined : { address: peer.address, reason: verdict.reason };
+}
+
+function checkPeer(response: StreamedResponse, target: URL, ownHost: OwnHost, profile: ServiceProfile, fail: Fail): void {
+	const problem = peerProblem(response.body, target, ownHost);
+	if (!problem) return;
 	stopReading(response.body);
 	fail({
-		message: `The file's address ${target.host} led to ${peer.address}, which is ${verdict.reason}, so its answer was not read`,
+		message: `The file's address ${target.host} led to ${problem.address}, which is ${problem.reason}, so its answer was not read`,
 		delivery: 'mayHaveBeenDelivered',
 		hint: `Files are downloaded from public addresses only, or from the ${profile.name} credential's own host.`,
 	});
