@@ -14,7 +14,7 @@ import { searchVoiceAgents } from '../HamsaVoiceCall/methods/listSearch';
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
 import { downloadRecordingOptions, readRecordingOption, TRIGGER_DOWNLOAD_RECORDING_DESCRIPTION, withRecording } from '../shared/hamsa/recording';
 import { authorizationMatches, expectedAuthorization, usableSecret } from '../shared/hamsa/webhookAuth';
-import { agentWebhookExists, chosenAgentId, GENERATED_AUTH_KEY, restoreAgentWebhook, setUpAgentWebhook, storedSetup } from './agentWebhook';
+import { agentWebhookExists, chosenAgentId, GENERATED_AUTH_KEY, generatedSecrets, restoreAgentWebhook, setUpAgentWebhook } from './agentWebhook';
 import { claimDelivery, deliveryId, eventKey, settleWhenAnswered, type AnsweredResponse } from './deliveryLog';
 import { dropRecordedRepeats } from './repeatFilter';
 
@@ -178,13 +178,14 @@ export class HamsaTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();
 		const agentId = chosenAgentId(this);
-		const expected = agentId === '' ? manualAuthorization(this) : generatedAuthorization(this, agentId);
-		if (agentId !== '' && expected === undefined) {
+		const generated = agentId === '' ? [] : generatedAuthorizations(this, agentId);
+		if (agentId !== '' && generated.length === 0) {
 			const problem = `the Hamsa Trigger has not set up voice agent ${agentId} (no generated secret is kept for it). Deactivate and activate the workflow again (or listen for a test event again)`;
 			this.logger.warn(`Hamsa Trigger "${this.getNode().name}" refused a request: ${problem}`, { workflowId: this.getWorkflow().id });
 			response.status(500).json({ message: `Not accepting Hamsa events: ${problem}` });
 			return { noWebhookResponse: true };
 		}
+		const expected = agentId === '' ? manualAuthorization(this) : generated[0];
 		if (expected === undefined) {
 			const authSecret = parameterOrNothing(this, 'authSecret', '');
 			const problem =
@@ -197,7 +198,10 @@ export class HamsaTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const headers = this.getHeaderData() as IDataObject;
-		if (!authorizationMatches(headers.authorization, expected)) {
+		// Every candidate is compared (in constant time each), so the time taken says nothing of which matched.
+		const candidates = agentId === '' ? [expected] : generated;
+		const matches = candidates.map((candidate) => authorizationMatches(headers.authorization, candidate));
+		if (!matches.includes(true)) {
 			const what = agentId === '' ? 'the Hamsa Trigger\'s Auth Key and Auth Secret' : 'the secret the Hamsa Trigger gave the voice agent';
 			response.status(401).json({ message: `Authorization does not match ${what}` });
 			return { noWebhookResponse: true };
@@ -261,9 +265,10 @@ function manualAuthorization(context: IWebhookFunctions): string | undefined {
 }
 
 /** Self setup: "Bearer <the secret generated on activation>", from the node's static data. */
-function generatedAuthorization(context: IWebhookFunctions, agentId: string): string | undefined {
-	const setup = storedSetup(context, agentId);
-	return setup === undefined ? undefined : expectedAuthorization(GENERATED_AUTH_KEY, setup.secret);
+function generatedAuthorizations(context: IWebhookFunctions, agentId: string): string[] {
+	return generatedSecrets(context, agentId)
+		.map((secret) => expectedAuthorization(GENERATED_AUTH_KEY, secret))
+		.filter((value): value is string => value !== undefined);
 }
 
 /**

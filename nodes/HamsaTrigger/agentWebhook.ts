@@ -4,7 +4,7 @@
  * webhookAuth are pointed at this trigger, with a secret generated for it;
  * when it is deactivated, what the agent had before is put back.
  *
- * What is kept in the node's static data (per mode: a test webhook and the
+ * What is kept in the node's static data (per URL: a test webhook and the
  * production webhook each keep their own), never in parameters, output,
  * errors or logs: the agent, the URL written, the generated secret, and the
  * agent's previous webhookUrl and webhookAuth. n8n saves static data after
@@ -28,6 +28,8 @@ export interface AgentSetup {
 	agentId: string;
 	/** The URL written into the agent (this trigger's production or test URL). */
 	webhookUrl: string;
+	/** Whether that is the test URL ("Listen for test event"). */
+	test: boolean;
 	/** The generated secret Hamsa sends as "Authorization: Bearer <secret>". */
 	secret: string;
 	/** What the agent had before, put back on deactivation. */
@@ -38,9 +40,30 @@ export const GENERATED_AUTH_KEY = 'Bearer';
 
 type Context = IHookFunctions | IWebhookFunctions;
 
-/** Static data key: a test webhook ("Listen for test event") and the production one each keep their own. */
-function setupKey(context: Context): string {
-	return context.getMode() === 'manual' ? 'testAgentWebhook' : 'agentWebhook';
+/**
+ * Setups are kept by the URL they wrote (static data key `agentWebhooks`), so
+ * a test webhook and the production one each keep their own. n8n runs delete
+ * in mode "internal" for both, so only the URL (which getNodeWebhookUrl gives
+ * for the right one) tells them apart there; create runs in mode "manual"
+ * only for a test webhook, and a test delivery runs in mode "manual" too.
+ */
+function setups(context: Context): Record<string, AgentSetup> {
+	const staticData = context.getWorkflowStaticData('node');
+	const kept = staticData.agentWebhooks;
+	if (kept === null || typeof kept !== 'object' || Array.isArray(kept)) staticData.agentWebhooks = {};
+	return staticData.agentWebhooks as unknown as Record<string, AgentSetup>;
+}
+
+function isSetup(value: unknown): value is AgentSetup {
+	const setup = value as AgentSetup | undefined;
+	return (
+		setup !== undefined &&
+		setup !== null &&
+		typeof setup === 'object' &&
+		typeof setup.agentId === 'string' &&
+		typeof setup.secret === 'string' &&
+		setup.secret !== ''
+	);
 }
 
 /** The chosen Voice Agent's id, or '' for manual setup. */
@@ -53,12 +76,18 @@ export function chosenAgentId(context: Context): string {
 	}
 }
 
-/** What this trigger keeps for the chosen agent, if it set the agent up. */
-export function storedSetup(context: Context, agentId: string): AgentSetup | undefined {
-	const stored = context.getWorkflowStaticData('node')[setupKey(context)] as AgentSetup | undefined;
-	if (stored === undefined || stored === null || typeof stored !== 'object') return undefined;
-	if (stored.agentId !== agentId || typeof stored.secret !== 'string' || stored.secret === '') return undefined;
-	return stored;
+/** The secrets this trigger generated for the agent, for the kind of delivery this is (test or production). */
+export function generatedSecrets(context: IWebhookFunctions, agentId: string): string[] {
+	const test = context.getMode() === 'manual';
+	return Object.values(setups(context))
+		.filter((setup) => isSetup(setup) && setup.agentId === agentId && setup.test === test)
+		.map((setup) => setup.secret);
+}
+
+/** What this trigger keeps for the agent at its URL of this activation, if it set the agent up. */
+function storedSetup(context: IHookFunctions, url: string, agentId: string): AgentSetup | undefined {
+	const setup = setups(context)[url];
+	return isSetup(setup) && setup.agentId === agentId ? setup : undefined;
 }
 
 function recordOf(value: unknown): IDataObject {
@@ -145,10 +174,11 @@ export async function agentWebhookExists(context: IHookFunctions): Promise<boole
 	const agentId = chosenAgentId(context);
 	if (agentId === '') return true;
 	await requireCredential(context, agentId);
-	const stored = storedSetup(context, agentId);
+	const url = ourUrl(context);
+	const stored = storedSetup(context, url, agentId);
 	if (stored === undefined) return false;
 	const agent = await readAgent(context, agentId);
-	return urlOf(agent) === ourUrl(context) && secretOf(recordOf(agent.webhookAuth)) === stored.secret;
+	return urlOf(agent) === url && secretOf(recordOf(agent.webhookAuth)) === stored.secret;
 }
 
 /** create: points the agent at this trigger, keeping what it had before. */
@@ -160,7 +190,7 @@ export async function setUpAgentWebhook(context: IHookFunctions): Promise<boolea
 	const agent = await readAgent(context, agentId);
 	const currentUrl = urlOf(agent);
 	const currentAuth = agent.webhookAuth === undefined || agent.webhookAuth === null ? null : recordOf(agent.webhookAuth);
-	const stored = storedSetup(context, agentId);
+	const stored = storedSetup(context, url, agentId);
 
 	let previous: AgentSetup['previous'];
 	if (currentUrl === url) {
@@ -191,18 +221,18 @@ export async function setUpAgentWebhook(context: IHookFunctions): Promise<boolea
 		{ authKey: GENERATED_AUTH_KEY, authSecret: secret },
 		[secret, ...(previousSecret ? [previousSecret] : [])],
 	);
-	const setup: AgentSetup = { agentId, webhookUrl: url, secret, previous };
-	context.getWorkflowStaticData('node')[setupKey(context)] = setup as unknown as IDataObject;
+	const setup: AgentSetup = { agentId, webhookUrl: url, test: context.getMode() === 'manual', secret, previous };
+	setups(context)[url] = setup;
 	return true;
 }
 
 /** delete: puts back what the agent had, if it still sends its events here, and forgets the setup. */
 export async function restoreAgentWebhook(context: IHookFunctions): Promise<boolean> {
-	const staticData = context.getWorkflowStaticData('node');
-	const key = setupKey(context);
-	const stored = staticData[key] as AgentSetup | undefined;
-	if (stored === undefined || stored === null || typeof stored !== 'object' || typeof stored.agentId !== 'string') {
-		delete staticData[key];
+	const kept = setups(context);
+	const url = ourUrl(context);
+	const stored = kept[url];
+	if (!isSetup(stored)) {
+		delete kept[url];
 		return true;
 	}
 	let agent: IDataObject | undefined;
@@ -223,6 +253,6 @@ export async function restoreAgentWebhook(context: IHookFunctions): Promise<bool
 			[stored.secret, ...(previousSecret ? [previousSecret] : [])],
 		);
 	}
-	delete staticData[key];
+	delete kept[url];
 	return true;
 }

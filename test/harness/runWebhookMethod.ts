@@ -5,8 +5,8 @@
  * whose static data is what n8n loaded, and the IWebhookData n8n builds for the
  * node's webhook (isTest for "Listen for test event", whose URL is then the
  * test URL). n8n calls checkExists and, when it answers false, create
- * (createWebhookIfNotExists); activation mode 'trigger' for an active
- * workflow, 'manual' for a test webhook. The static data comes back as n8n
+ * (createWebhookIfNotExists) in mode 'trigger' for an active workflow and
+ * 'manual' for a test webhook; delete in mode 'internal' for both. The static data comes back as n8n
  * saves it (through JSON), to hand to runWebhook or to the next method.
  */
 import { HookContext } from 'n8n-core';
@@ -119,8 +119,12 @@ async function runUnlogged(options: RunWebhookMethodOptions): Promise<Omit<Webho
 		workflowExecuteAdditionalData: additionalData,
 		...(options.isTest ? { isTest: true } : {}),
 	};
-	const mode: WorkflowExecuteMode = options.isTest ? 'manual' : 'trigger';
-	const activation: WorkflowActivateMode = options.activation ?? (options.isTest ? 'manual' : 'activate');
+	// As n8n calls them: createWebhookIfNotExists in mode 'manual' for a test webhook (TestWebhooks) and
+	// 'trigger' for an active workflow (ActiveWorkflowManager); deleteWebhook in mode 'internal',
+	// activation 'update', for both (only webhookData.isTest tells them apart).
+	const deleting = options.method === 'delete';
+	const mode: WorkflowExecuteMode = deleting ? 'internal' : options.isTest ? 'manual' : 'trigger';
+	const activation: WorkflowActivateMode = options.activation ?? (deleting ? 'update' : options.isTest ? 'manual' : 'activate');
 	const context = new HookContext(workflow, workflowNode, additionalData, mode, activation, webhookData);
 	const out = () => ({
 		staticData: JSON.parse(JSON.stringify(workflow.staticData ?? {})) as IDataObject,

@@ -21,12 +21,16 @@ function parameters(options: IDataObject = {}, extra: IDataObject = {}) {
 	return { voiceAgentId: byId(VOICE_AGENT_ID), events: ['call.ended'], options, ...extra };
 }
 
-function nodeData(run: { staticData: IDataObject }, key = 'agentWebhook'): IDataObject | undefined {
-	return (run.staticData[NODE_KEY] as IDataObject | undefined)?.[key] as IDataObject | undefined;
+/** The setup the trigger keeps for its production (or test) URL, from the static data n8n saves. */
+function nodeData(run: { staticData: IDataObject }, kind: 'production' | 'test' = 'production'): IDataObject | undefined {
+	const kept = ((run.staticData[NODE_KEY] as IDataObject | undefined)?.agentWebhooks ?? {}) as Record<string, IDataObject>;
+	const found = Object.values(kept).filter((setup) => setup.test === (kind === 'test'));
+	expect(found.length).toBeLessThanOrEqual(1);
+	return found[0];
 }
 
-function secretOf(run: { staticData: IDataObject }, key = 'agentWebhook'): string {
-	return String(nodeData(run, key)?.secret ?? '');
+function secretOf(run: { staticData: IDataObject }, kind: 'production' | 'test' = 'production'): string {
+	return String(nodeData(run, kind)?.secret ?? '');
 }
 
 async function activate(sim: Simulator, options: IDataObject = {}, more: { isTest?: boolean; staticData?: IDataObject } = {}) {
@@ -78,6 +82,7 @@ describe('Hamsa Trigger → sets up its voice agent', () => {
 		expect(nodeData(run)).toEqual({
 			agentId: VOICE_AGENT_ID,
 			webhookUrl: run.webhookUrl,
+			test: false,
 			secret,
 			previous: { webhookUrl: before.webhookUrl, webhookAuth: before.webhookAuth },
 		});
@@ -290,7 +295,7 @@ describe('Hamsa Trigger → sets up its voice agent', () => {
 			const listening = await activate(env.sim, {}, { isTest: true });
 			expect(listening.error).toBeUndefined();
 			expect(listening.webhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:5678\/webhook-test\/.+\/hamsa$/);
-			const secret = secretOf(listening, 'testAgentWebhook');
+			const secret = secretOf(listening, 'test');
 			expect(secret).not.toBe('');
 			expect(nodeData(listening)).toBeUndefined();
 			expect(webhookFields(storedAgent(env.sim, VOICE_AGENT_ID) as unknown as IDataObject)).toEqual({
@@ -309,8 +314,19 @@ describe('Hamsa Trigger → sets up its voice agent', () => {
 			expect(delivery.status).toBe(200);
 			expect(delivery.workflowData?.[0]).toHaveLength(1);
 
+			// A production delivery with the test secret is refused.
+			const production = await runWebhook({
+				node: 'hamsaTrigger',
+				parameters: parameters(),
+				staticData: listening.staticData,
+				headers: { authorization: `Bearer ${secret}` },
+				body: callEnded(newCallId()),
+			});
+			expect(production.status).toBe(500);
+
 			const done = await deactivate(env.sim, listening, { isTest: true });
 			expect(done.error).toBeUndefined();
+			expect(nodeData(done, 'test')).toBeUndefined();
 			expect(withoutUpdatedAt(storedAgent(env.sim, VOICE_AGENT_ID) as unknown as IDataObject)).toEqual(withoutUpdatedAt(before));
 		});
 
@@ -322,7 +338,10 @@ describe('Hamsa Trigger → sets up its voice agent', () => {
 
 			const listening = await activate(env.sim, { replaceExistingWebhook: true }, { isTest: true, staticData: production.staticData });
 			expect(listening.error).toBeUndefined();
-			await deactivate(env.sim, listening, { isTest: true });
+			const done = await deactivate(env.sim, listening, { isTest: true });
+			// n8n deletes a test webhook in mode "internal", as it deactivates a workflow: the production setup stays.
+			expect(nodeData(done)).toEqual(nodeData(production));
+			expect(nodeData(done, 'test')).toBeUndefined();
 			expect(webhookFields(storedAgent(env.sim, VOICE_AGENT_ID) as unknown as IDataObject)).toEqual({
 				webhookUrl: production.webhookUrl,
 				webhookAuth: { authKey: 'Bearer', authSecret: secretOf(production) },
