@@ -5,7 +5,7 @@
  * deliveries run on the real WebhookContext (runWebhook.ts) with the static
  * data activation left, as n8n hands it over.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { byId, hamsaApi, storedAgent } from '../../harness/hamsaAgents';
 import { runListSearch } from '../../harness/runListSearch';
 import { runWebhook } from '../../harness/runWebhook';
@@ -17,8 +17,8 @@ const env = useSimulator();
 const NODE_KEY = 'node:Webhook Node Under Test';
 const ELSEWHERE = 'https://hooks.example.org/hamsa/private-path?token=elsewhere-path-token';
 
-function parameters(options: IDataObject = {}, extra: IDataObject = {}) {
-	return { voiceAgentId: byId(VOICE_AGENT_ID), events: ['call.ended'], options, ...extra };
+function parameters(options: IDataObject = {}, extra: IDataObject = {}): INodeParameters {
+	return { voiceAgentId: byId(VOICE_AGENT_ID), events: ['call.ended'], options, ...extra } as INodeParameters;
 }
 
 /** The setup the trigger keeps for its production (or test) URL, from the static data n8n saves. */
