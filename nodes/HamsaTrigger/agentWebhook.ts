@@ -190,12 +190,20 @@ export async function setUpAgentWebhook(context: IHookFunctions): Promise<boolea
 	const agent = await readAgent(context, agentId);
 	const currentUrl = urlOf(agent);
 	const currentAuth = agent.webhookAuth === undefined || agent.webhookAuth === null ? null : recordOf(agent.webhookAuth);
+	const kept = setups(context);
 	const stored = storedSetup(context, url, agentId);
+	// This trigger's own earlier URL (n8n's address or the webhook path changed since): ours too, not "elsewhere".
+	// (Of the same kind only: the production setup is not a test webhook's earlier URL.)
+	const test = context.getMode() === 'manual';
+	const earlierKey = Object.keys(kept).find(
+		(key) => key !== url && isSetup(kept[key]) && kept[key].agentId === agentId && kept[key].test === test && kept[key].webhookUrl === currentUrl,
+	);
+	const earlier = earlierKey === undefined ? undefined : kept[earlierKey];
 
 	let previous: AgentSetup['previous'];
-	if (currentUrl === url) {
-		// Already ours (a secret lost or changed behind our back): keep what was there before us, if known.
-		previous = stored?.previous ?? { webhookUrl: null, webhookAuth: null };
+	if (currentUrl === url || earlier !== undefined) {
+		// Already ours (a secret lost or changed behind our back, or an earlier URL of ours): keep what was there before us, if known.
+		previous = stored?.previous ?? earlier?.previous ?? { webhookUrl: null, webhookAuth: null };
 	} else {
 		const options = recordOf(context.getNodeParameter('options', {}));
 		if (currentUrl !== null && options.replaceExistingWebhook !== true) {
@@ -221,8 +229,9 @@ export async function setUpAgentWebhook(context: IHookFunctions): Promise<boolea
 		{ authKey: GENERATED_AUTH_KEY, authSecret: secret },
 		[secret, ...(previousSecret ? [previousSecret] : [])],
 	);
-	const setup: AgentSetup = { agentId, webhookUrl: url, test: context.getMode() === 'manual', secret, previous };
-	setups(context)[url] = setup;
+	const setup: AgentSetup = { agentId, webhookUrl: url, test, secret, previous };
+	kept[url] = setup;
+	if (earlierKey !== undefined) delete kept[earlierKey];
 	return true;
 }
 

@@ -150,6 +150,23 @@ describe('Hamsa Trigger → sets up its voice agent', () => {
 		});
 	});
 
+	it('moves to its new URL when n8n\'s address changed (its own earlier URL is not "elsewhere"), keeping the original webhook to put back', async () => {
+		await hamsaApi(env.sim, 'PATCH', `/v1/voice-agents/${VOICE_AGENT_ID}`, { webhookUrl: ELSEWHERE, webhookAuth: { authKey: 'Bearer', authSecret: OTHER_SECRET } });
+		const before = storedAgent(env.sim, VOICE_AGENT_ID) as unknown as IDataObject;
+		const first = await activate(env.sim, { replaceExistingWebhook: true });
+		// The same trigger under another URL (here: another workflow id in its path), without Replace Existing Webhook.
+		const moved = await activateWebhook({ node: 'hamsaTrigger', parameters: parameters(), credentials: credentialsFor(env.sim), staticData: first.staticData, workflowId: 'moved-workflow' });
+		expect(moved.error).toBeUndefined();
+		expect(moved.webhookUrl).not.toBe(first.webhookUrl);
+		expect((storedAgent(env.sim, VOICE_AGENT_ID) as unknown as IDataObject).webhookUrl).toBe(moved.webhookUrl);
+		const kept = (moved.staticData[NODE_KEY] as IDataObject).agentWebhooks as IDataObject;
+		expect(Object.keys(kept)).toEqual([moved.webhookUrl]);
+
+		const done = await runWebhookMethod({ node: 'hamsaTrigger', method: 'delete', parameters: parameters(), credentials: credentialsFor(env.sim), staticData: moved.staticData, workflowId: 'moved-workflow' });
+		expect(done.error).toBeUndefined();
+		expect(webhookFields(storedAgent(env.sim, VOICE_AGENT_ID) as unknown as IDataObject)).toEqual(webhookFields(before));
+	});
+
 	describe('an agent that already sends its events elsewhere', () => {
 		beforeEach(async () => {
 			await hamsaApi(env.sim, 'PATCH', `/v1/voice-agents/${VOICE_AGENT_ID}`, {
