@@ -9,9 +9,12 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { voiceAgentField } from '../HamsaVoiceCall/actions/fields';
+import { searchVoiceAgents } from '../HamsaVoiceCall/methods/listSearch';
 import { flattenWebhookEvent } from '../shared/hamsa/callOutcome';
 import { downloadRecordingOptions, readRecordingOption, TRIGGER_DOWNLOAD_RECORDING_DESCRIPTION, withRecording } from '../shared/hamsa/recording';
 import { authorizationMatches, expectedAuthorization, usableSecret } from '../shared/hamsa/webhookAuth';
+import { agentWebhookExists, chosenAgentId, GENERATED_AUTH_KEY, generatedSecrets, restoreAgentWebhook, setUpAgentWebhook } from './agentWebhook';
 import { claimDelivery, deliveryId, eventKey, settleWhenAnswered, type AnsweredResponse } from './deliveryLog';
 import { dropRecordedRepeats } from './repeatFilter';
 
@@ -28,7 +31,8 @@ export class HamsaTrigger implements INodeType {
 		defaults: { name: 'Hamsa Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		// Only for Download Recording: the call's recording address is read from Hamsa's API.
+		// Needed with a Voice Agent (the trigger sets up the agent's webhook; checked on activation)
+		// and for Download Recording (the call's recording address is read from Hamsa's API).
 		credentials: [{ name: 'hamsaApi', required: false }],
 		webhooks: [
 			{
@@ -43,11 +47,26 @@ export class HamsaTrigger implements INodeType {
 		],
 		properties: [
 			{
+				...voiceAgentField(false),
+				description:
+					'The Hamsa voice agent whose call events start this workflow. The trigger then sets itself up: on activation it writes its webhook URL and a secret it generates into the agent, and on deactivation puts back what the agent had. Needs a Hamsa API credential. Leave empty to paste the URL into Hamsa yourself.',
+				placeholder: 'Leave empty to set up the agent yourself',
+			},
+			{
+				displayName:
+					'This trigger points the voice agent\'s webhook at itself when the workflow is activated (or while it listens for a test event) and puts the agent\'s previous webhook back afterwards. The secret Hamsa sends is generated and kept by n8n.',
+				name: 'selfSetupNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { hide: { voiceAgentId: [''] } },
+			},
+			{
 				displayName:
 					'Paste this node\'s Production URL into your Hamsa agent\'s webhook (or into the Webhook URL of a Hamsa Voice Call node), with the same Auth Key and Auth Secret as below. Hamsa then sends "Authorization: &lt;Auth Key&gt; &lt;Auth Secret&gt;" and every other request is refused.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { show: { voiceAgentId: [''] } },
 			},
 			{
 				displayName: 'Events',
@@ -70,7 +89,8 @@ export class HamsaTrigger implements INodeType {
 				type: 'string',
 				default: 'Bearer',
 				required: true,
-				description: 'First part of the Authorization header Hamsa must send (Hamsa\'s "authKey"; Hamsa suggests Bearer). An expression that gives no text makes the trigger refuse every request.',
+				displayOptions: { show: { voiceAgentId: [''] } },
+				description: 'For manual setup (no Voice Agent): first part of the Authorization header Hamsa must send (Hamsa\'s "authKey"; Hamsa suggests Bearer). An expression that gives no text makes the trigger refuse every request.',
 			},
 			{
 				displayName: 'Auth Secret',
@@ -79,7 +99,8 @@ export class HamsaTrigger implements INodeType {
 				typeOptions: { password: true },
 				default: '',
 				required: true,
-				description: 'Second part of the Authorization header (Hamsa\'s "authSecret"). Use a long random value and give Hamsa the same one.',
+				displayOptions: { show: { voiceAgentId: [''] } },
+				description: 'For manual setup (no Voice Agent): second part of the Authorization header (Hamsa\'s "authSecret"). Use a long random value and give Hamsa the same one.',
 				hint: 'While it is empty, or an expression that gives no text (an unset variable, "undefined", "null"), every request is refused with HTTP 500 and no execution starts',
 			},
 			{
@@ -88,7 +109,7 @@ export class HamsaTrigger implements INodeType {
 				name: 'authSecretMissingNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { authSecret: [''] } },
+				displayOptions: { show: { authSecret: [''], voiceAgentId: [''] } },
 			},
 			{
 				displayName: 'Options',
@@ -97,6 +118,15 @@ export class HamsaTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Replace Existing Webhook',
+						name: 'replaceExistingWebhook',
+						type: 'boolean',
+						default: false,
+						displayOptions: { hide: { '/voiceAgentId': [''] } },
+						description:
+							'Whether to point the voice agent at this trigger even when it already sends its events to another address. That address (and its credentials) is put back when the workflow is deactivated. Off: activation fails and names the address\'s host.',
+					},
 					{
 						displayName: 'Ignore Repeated Deliveries',
 						name: 'ignoreRepeats',
@@ -123,28 +153,41 @@ export class HamsaTrigger implements INodeType {
 		],
 	};
 
-	// Hamsa has no API to register a webhook: its URL is given per call (Webhook
-	// URL of Hamsa Voice Call) or in the agent's settings. Nothing to create or remove.
+	methods = {
+		listSearch: { searchVoiceAgents },
+	};
+
+	// With a Voice Agent chosen, the trigger writes its URL and a generated
+	// secret into the agent's webhook and puts the old one back afterwards
+	// (agentWebhook.ts). Without one there is nothing to register: the URL is
+	// pasted into the agent or given per call (Webhook URL of Hamsa Voice Call).
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return await agentWebhookExists(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return await setUpAgentWebhook(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return await restoreAgentWebhook(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();
-		const authKey = parameterOrNothing(this, 'authKey', 'Bearer');
-		const authSecret = parameterOrNothing(this, 'authSecret', '');
-		const expected = expectedAuthorization(authKey, authSecret);
+		const agentId = chosenAgentId(this);
+		const generated = agentId === '' ? [] : generatedAuthorizations(this, agentId);
+		if (agentId !== '' && generated.length === 0) {
+			const problem = `the Hamsa Trigger has not set up voice agent ${agentId} (no generated secret is kept for it). Deactivate and activate the workflow again (or listen for a test event again)`;
+			this.logger.warn(`Hamsa Trigger "${this.getNode().name}" refused a request: ${problem}`, { workflowId: this.getWorkflow().id });
+			response.status(500).json({ message: `Not accepting Hamsa events: ${problem}` });
+			return { noWebhookResponse: true };
+		}
+		const expected = agentId === '' ? manualAuthorization(this) : generated[0];
 		if (expected === undefined) {
+			const authSecret = parameterOrNothing(this, 'authSecret', '');
 			const problem =
 				usableSecret(authSecret) === undefined
 					? 'the Hamsa Trigger\'s Auth Secret is empty or evaluates to nothing. Set it (or its expression) to the secret given to Hamsa'
@@ -155,8 +198,12 @@ export class HamsaTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const headers = this.getHeaderData() as IDataObject;
-		if (!authorizationMatches(headers.authorization, expected)) {
-			response.status(401).json({ message: 'Authorization does not match the Hamsa Trigger\'s Auth Key and Auth Secret' });
+		// Every candidate is compared (in constant time each), so the time taken says nothing of which matched.
+		const candidates = agentId === '' ? [expected] : generated;
+		const matches = candidates.map((candidate) => authorizationMatches(headers.authorization, candidate));
+		if (!matches.includes(true)) {
+			const what = agentId === '' ? 'the Hamsa Trigger\'s Auth Key and Auth Secret' : 'the secret the Hamsa Trigger gave the voice agent';
+			response.status(401).json({ message: `Authorization does not match ${what}` });
 			return { noWebhookResponse: true };
 		}
 
@@ -210,6 +257,18 @@ export class HamsaTrigger implements INodeType {
 		}
 		return [withRecordings];
 	}
+}
+
+/** Manual setup: the Authorization built from the Auth Key and Auth Secret fields. */
+function manualAuthorization(context: IWebhookFunctions): string | undefined {
+	return expectedAuthorization(parameterOrNothing(context, 'authKey', 'Bearer'), parameterOrNothing(context, 'authSecret', ''));
+}
+
+/** Self setup: "Bearer <the secret generated on activation>", from the node's static data. */
+function generatedAuthorizations(context: IWebhookFunctions, agentId: string): string[] {
+	return generatedSecrets(context, agentId)
+		.map((secret) => expectedAuthorization(GENERATED_AUTH_KEY, secret))
+		.filter((value): value is string => value !== undefined);
 }
 
 /**

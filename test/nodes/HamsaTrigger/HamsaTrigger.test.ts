@@ -287,7 +287,7 @@ describe('Hamsa Trigger → description', () => {
 		const undescribed = allProperties(description.properties)
 			.filter((candidate) => !candidate.description)
 			.map((candidate) => `${candidate.name} (${candidate.type})`);
-		expect(undescribed).toEqual(['setupNotice (notice)', 'authSecretMissingNotice (notice)', 'options (collection)']);
+		expect(undescribed).toEqual(['selfSetupNotice (notice)', 'setupNotice (notice)', 'authSecretMissingNotice (notice)', 'options (collection)']);
 		for (const option of (property('events').options ?? []) as { name: string; description?: string }[]) {
 			expect({ option: option.name, described: Boolean(option.description) }).toEqual({ option: option.name, described: true });
 		}
@@ -313,9 +313,25 @@ describe('Hamsa Trigger → description', () => {
 		expect(names.indexOf('authSecretMissingNotice')).toBe(names.indexOf('authSecret') + 1);
 		const notice = property('authSecretMissingNotice');
 		expect(notice.type).toBe('notice');
-		expect(notice.displayOptions).toEqual({ show: { authSecret: [''] } });
+		// Only for manual setup: with a Voice Agent the trigger generates its secret.
+		expect(notice.displayOptions).toEqual({ show: { authSecret: [''], voiceAgentId: [''] } });
 		expect(notice.displayName).toMatch(/refuses every request/);
 		expect(property('authSecret').hint).toMatch(/evaluates? to nothing|gives no text/);
+	});
+
+	it('offers an optional Voice Agent; the Auth fields and manual-setup notice show only without one', () => {
+		const agent = property('voiceAgentId');
+		expect(agent.type).toBe('resourceLocator');
+		expect(agent.required).toBe(false);
+		expect(agent.default).toEqual({ mode: 'list', value: '' });
+		expect(agent.description).toMatch(/Leave empty/);
+		for (const name of ['authKey', 'authSecret', 'setupNotice']) {
+			expect({ name, displayOptions: property(name).displayOptions?.show?.voiceAgentId }).toEqual({ name, displayOptions: [''] });
+		}
+		expect(property('selfSetupNotice').displayOptions).toEqual({ hide: { voiceAgentId: [''] } });
+		const replace = (property('options').options as INodeProperties[]).find((option) => option.name === 'replaceExistingWebhook');
+		expect(replace?.default).toBe(false);
+		expect(replace?.displayOptions).toEqual({ hide: { '/voiceAgentId': [''] } });
 	});
 
 	it('ignores repeated deliveries and includes the raw event unless told otherwise', () => {
