@@ -15,6 +15,7 @@ import { nodeInstances } from '../harness/packageClasses';
 import { readRepoFile, repoFileExists } from '../harness/repoFiles';
 import { useSimulator } from '../harness/simulator';
 import { headingAnchors, readmeActions, readmeTriggerOutputs, readmeTriggers } from '../ui/lib/readme';
+import { toolTriggerItems } from './toolTriggerRun';
 import { OPERATION_RUNS, SIMULATOR_PACE, TRIGGER_RUNS, triggerItems } from './operationRuns';
 import { operationDrift, operationKey, outputProblems, runFor, triggerEventDrift, type ReadmeOperation, type RunOutput } from './readmeClaims';
 
@@ -22,14 +23,17 @@ const README = readRepoFile('README.md');
 const nodes = (nodeInstances() as INodeType[]).map((node) => node.description);
 const isTrigger = (description: INodeType['description']) => description.group.includes('trigger');
 const actionNodes = nodes.filter((description) => !isTrigger(description));
-const triggerNodes = nodes.filter(isTrigger);
+// The Hamsa Tool Trigger is started by a tool call, not by call events: its own checks are below.
+const TOOL_TRIGGER = 'Hamsa Tool Trigger';
+const triggerNodes = nodes.filter((description) => isTrigger(description) && description.displayName !== TOOL_TRIGGER);
 
 const lines = (displayName: string) => readmeActions(displayName, README) as ReadmeOperation[];
 
 describe('README → Operations lists every operation, as the node panel names it', () => {
-	it('covers the four action nodes and the trigger', () => {
+	it('covers the four action nodes and the two triggers', () => {
 		expect(actionNodes.map((node) => node.displayName).sort()).toEqual(['Hamsa Speech', 'Hamsa Voice Call', 'HotTask Chat', 'HotTask Twilio']);
 		expect(triggerNodes.map((node) => node.displayName)).toEqual(['Hamsa Trigger']);
+		expect(nodes.filter(isTrigger).map((node) => node.displayName).sort()).toEqual([TOOL_TRIGGER, 'Hamsa Trigger']);
 	});
 
 	it.each(actionNodes.map((description) => [description.displayName, description] as const))(
@@ -82,6 +86,13 @@ describe('README → Operations: every output a line names is output', () => {
 			outputs.push({ label, fields, items: triggerItems(result) });
 		}
 		expect(outputProblems(displayName, claimed, outputs)).toEqual([]);
+	});
+
+	it(`${TOOL_TRIGGER}: the "Outputs" sentence, against a tool call with a \`date\` parameter`, async () => {
+		const claimed = readmeTriggerOutputs(TOOL_TRIGGER, README) as string[];
+		expect(claimed.length).toBeGreaterThan(0);
+		const items = await toolTriggerItems(context.sim);
+		expect(outputProblems(TOOL_TRIGGER, claimed, [{ label: 'a tool call', items }])).toEqual([]);
 	});
 });
 

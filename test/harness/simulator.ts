@@ -51,6 +51,8 @@ export interface Simulator {
 	addFaults(faults: Record<string, unknown>[]): number;
 	postWebhook(url: string, event: unknown, options?: { authorization?: string }): Promise<{ status: number; body: JsonTree }>;
 	webhooksIdle(): Promise<void>;
+	/** Plays Hamsa calling an agent's function tool (see simulator.js invokeTool). */
+	invokeTool(agentId: string, toolName: string, params?: unknown, options?: { timeoutMs?: number; body?: unknown }): Promise<{ status?: number; body?: unknown; timedOut?: boolean }>;
 	close(): Promise<void>;
 }
 

@@ -36,6 +36,7 @@ const EXPECTED_ALIASES: Record<string, string[]> = {
 	HotTaskTwilio: ['SMS', 'text message', 'Twilio', 'HotTask'],
 	HamsaVoiceCall: ['voice call', 'phone call', 'voice agent', 'transcript', 'Hamsa'],
 	HamsaTrigger: ['call ended', 'call outcome', 'transcript', 'webhook', 'Hamsa'],
+	HamsaToolTrigger: ['tool', 'function', 'mid-call', 'voice agent tool', 'Hamsa'],
 	HamsaSpeech: ['transcribe', 'speech to text', 'text to speech', 'TTS', 'STT', 'voice note', 'Hamsa'],
 };
 
@@ -66,8 +67,8 @@ const nodes = nodeFiles.map((distFile) => {
 const readCodex = (file: string) => readRepoJson(file) as Codex;
 
 describe('codex files: every node can be found in n8n\'s node panel', () => {
-	it('covers the five nodes the package declares', () => {
-		expect(nodes.map((n) => n.base).sort()).toEqual(['HamsaSpeech', 'HamsaTrigger', 'HamsaVoiceCall', 'HotTaskChat', 'HotTaskTwilio']);
+	it('covers the six nodes the package declares', () => {
+		expect(nodes.map((n) => n.base).sort()).toEqual(['HamsaSpeech', 'HamsaToolTrigger', 'HamsaTrigger', 'HamsaVoiceCall', 'HotTaskChat', 'HotTaskTwilio']);
 	});
 
 	describe.each(nodes)('$base', (node) => {

@@ -142,6 +142,34 @@ class Simulator extends EventEmitter {
     }).then(({ status, body }) => ({ status, body }));
   }
 
+  /**
+   * Plays Hamsa calling a function tool during a call: the tool named `toolName`
+   * attached to agent `agentId` is POSTed `params` as a JSON body at its
+   * serverUrl, with `Authorization: Bearer <authToken>` (our reading: Hamsa's
+   * docs do not show the request). Waits up to the tool's timeout (or
+   * `timeoutMs`) and resolves {status, body}, or {timedOut: true} when no answer
+   * came in time; rejects when the agent has no such tool.
+   */
+  invokeTool(agentId, toolName, params, { timeoutMs, body } = {}) {
+    const agent = this.hamsa.agents.find((a) => a.id === agentId);
+    if (!agent) return Promise.reject(new Error(`invokeTool: no voice agent ${agentId}`));
+    const ids = new Set(agent.tools.map((t) => t.toolId));
+    const tool = this.hamsa.webTools.find((t) => ids.has(t.id) && t.name === toolName);
+    if (!tool) return Promise.reject(new Error(`invokeTool: agent ${agentId} has no tool named ${toolName}`));
+    const settings = tool.toolSettings || {};
+    const wait = timeoutMs === undefined ? settings.timeout || 10000 : timeoutMs;
+    return postJson(settings.serverUrl, body === undefined ? (params === undefined ? {} : params) : body, {
+      authorization: settings.authToken ? `Bearer ${settings.authToken}` : undefined,
+      timeoutMs: wait,
+    }).then(
+      ({ status, body: answer }) => ({ status, body: answer }),
+      (error) => {
+        if (/timed out/.test(String(error && error.message))) return { timedOut: true };
+        throw error;
+      },
+    );
+  }
+
   /** Ends the live calls at seeded random moments within `withinMs` (see endSchedule.js). */
   endCallsAtRandom(options) {
     return endCallsAtRandom(this, options);
