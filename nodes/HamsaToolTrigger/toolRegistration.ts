@@ -23,7 +23,7 @@ async function send(this: IHookFunctions, method: IHttpRequestMethods, path: str
 		return await hamsaRequest.call(this, { method, path, body, idempotent: method === 'GET', secrets });
 	} catch (error) {
 		// Hamsa answers some writes with a message and no data: any 2xx is a success.
-		const status = error instanceof ServiceError ? (error.failure.httpStatus ?? 0) : 0;
+		const status = error instanceof ServiceError ? (error.serviceFailure.httpStatus ?? 0) : 0;
 		if (status >= 200 && status < 300) return undefined;
 		throw asNodeError(this, error);
 	}
@@ -36,7 +36,7 @@ function asNodeError(context: IHookFunctions, error: unknown): Error {
 }
 
 function statusOf(error: unknown): number | undefined {
-	return error instanceof ServiceError ? error.failure.httpStatus : undefined;
+	return error instanceof ServiceError ? error.serviceFailure.httpStatus : undefined;
 }
 
 function asObject(value: unknown): IDataObject {

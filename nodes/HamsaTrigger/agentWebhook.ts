@@ -150,7 +150,7 @@ async function writeWebhook(
 		});
 	} catch (error) {
 		if (error instanceof ServiceError) {
-			const status = error.failure.httpStatus ?? 0;
+			const status = error.serviceFailure.httpStatus ?? 0;
 			if (status >= 200 && status < 300) return;
 		}
 		throw asNodeError(context, error);
@@ -249,7 +249,7 @@ export async function restoreAgentWebhook(context: IHookFunctions): Promise<bool
 		agent = await readAgent(context, stored.agentId);
 	} catch (error) {
 		// The agent is gone: nothing to put back.
-		if (!(error instanceof ServiceError && error.failure.httpStatus === 404)) throw asNodeError(context, error);
+		if (!(error instanceof ServiceError && error.serviceFailure.httpStatus === 404)) throw asNodeError(context, error);
 	}
 	// Changed since (someone pointed it elsewhere): leave their setting alone.
 	if (agent !== undefined && urlOf(agent) === stored.webhookUrl) {
