@@ -58,6 +58,14 @@ describe('.github/workflows/ci.yml', () => {
 		expect(runLines(job)).toEqual(ciRun);
 	});
 
+	it('runs the test command the README gives a newcomer, and the README gives the demo command too', () => {
+		const readme = readRepoFile('README.md');
+		const development = readme.slice(readme.indexOf('\n## Development\n'));
+		const commands = [...development.matchAll(/^(npm [^#\n]+?)\s*#/gm)].map((match) => match[1]);
+		expect(commands).toEqual(['npm ci && npm run demo', 'npm test']);
+		expect(commandLines(readRepoFile('.ci/run'))).toContain('npm test');
+	});
+
 	it('covers install, build, strict lint, the scanner, unit tests, both e2e stages and the editor suite', () => {
 		const lines = runLines(job);
 		for (const command of [
